@@ -1,0 +1,169 @@
+/**
+ * Typed stage configuration (`-c stage=dev|prod`).
+ *
+ * A stage is a plain typed object; `validateStageConfig` checks every field before any construct is
+ * built, so a bad value fails synth with one sentence naming the field, the value and what is allowed.
+ */
+
+/** Log retention values CloudWatch Logs accepts (days). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/** Queue-wait alarm thresholds, applied per queue unless a queue overrides them in the journey map. */
+export interface QueueAlarmThresholds {
+  /** `LongestQueueWaitTime` (Maximum, seconds) above which the queue is considered congested. */
+  readonly longestWaitSeconds: number;
+  /** `QueueSize` (Maximum, contacts) above which the queue is considered congested. */
+  readonly queueSize: number;
+  /** Number of 1-minute periods evaluated (N of "M of N"). */
+  readonly evaluationPeriods: number;
+  /** Breaching datapoints needed to alarm (M of "M of N"). */
+  readonly datapointsToAlarm: number;
+}
+
+/** Optional phone number to claim and associate with the inbound flow. */
+export interface PhoneNumberConfig {
+  /** ISO 3166-1 alpha-2 country code, e.g. `GB`. */
+  readonly countryCode: string;
+  readonly type: 'DID' | 'TOLL_FREE';
+}
+
+/** One stage of the application. */
+export interface StageConfig {
+  /** Stage name, used as a prefix of stack names. */
+  readonly stage: string;
+  /** Amazon Connect instance alias: globally unique, lowercase letters, digits and hyphens. */
+  readonly instanceAlias: string;
+  /**
+   * Fixed deployment environment. Leave both unset to keep synth environment-agnostic
+   * (no account or region lookups, no credentials needed).
+   */
+  readonly account?: string;
+  readonly region?: string;
+  /** Run Lambda functions in an isolated VPC with endpoints (compliance-first default). */
+  readonly lambdasInVpc: boolean;
+  /** Retention of every log group the app creates, in days. */
+  readonly logRetentionDays: number;
+  /** Reserved concurrency per integration function; 0 disables the reservation. */
+  readonly reservedConcurrency: number;
+  /** Days an AWS Backup recovery point is kept. */
+  readonly backupRetentionDays: number;
+  /** Default queue alarm thresholds. */
+  readonly alarms: QueueAlarmThresholds;
+  /** Phone number to claim, or none. */
+  readonly phoneNumber?: PhoneNumberConfig;
+  /** Tags applied to every resource. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** Raised when the stage configuration is invalid; the message is one sentence naming the field. */
+export class ConfigError extends Error {
+  constructor(
+    readonly field: string,
+    readonly value: unknown,
+    readonly allowed: string,
+  ) {
+    super(`stage config field '${field}' is ${JSON.stringify(value) ?? 'undefined'}; allowed: ${allowed}.`);
+    this.name = 'ConfigError';
+  }
+}
+
+const ALIAS = /^[a-z][a-z0-9-]{0,43}[a-z0-9]$/;
+const ACCOUNT = /^\d{12}$/;
+const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
+/** Regions where Amazon Connect is offered (voice). */
+export const CONNECT_REGIONS = [
+  'us-east-1',
+  'us-west-2',
+  'af-south-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ca-central-1',
+  'eu-central-1',
+  'eu-west-2',
+  'us-gov-west-1',
+] as const;
+
+function integerIn(field: string, value: unknown, min: number, max: number): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(field, value, `an integer from ${min} to ${max}`);
+  }
+}
+
+/**
+ * Checks every field of a stage configuration and returns it unchanged.
+ * @throws ConfigError naming the first invalid field.
+ */
+export function validateStageConfig(config: StageConfig): StageConfig {
+  if (typeof config.stage !== 'string' || !/^[a-z][a-z0-9]{0,15}$/.test(config.stage)) {
+    throw new ConfigError('stage', config.stage, 'lowercase letters and digits, starting with a letter, 1-16 characters');
+  }
+  if (typeof config.instanceAlias !== 'string' || !ALIAS.test(config.instanceAlias)) {
+    throw new ConfigError(
+      'instanceAlias',
+      config.instanceAlias,
+      'lowercase letters, digits and hyphens, 2-45 characters, starting with a letter and not ending with a hyphen',
+    );
+  }
+  if ((config.account === undefined) !== (config.region === undefined)) {
+    throw new ConfigError(
+      config.account === undefined ? 'account' : 'region',
+      undefined,
+      'set account and region together, or neither for an environment-agnostic synth',
+    );
+  }
+  if (config.account !== undefined && !ACCOUNT.test(config.account)) {
+    throw new ConfigError('account', config.account, 'a 12-digit AWS account id');
+  }
+  if (config.region !== undefined) {
+    if (!REGION.test(config.region)) {
+      throw new ConfigError('region', config.region, 'an AWS region name such as eu-west-2');
+    }
+    if (!(CONNECT_REGIONS as readonly string[]).includes(config.region)) {
+      throw new ConfigError('region', config.region, `a region where Amazon Connect runs (${CONNECT_REGIONS.join(', ')})`);
+    }
+  }
+  if (typeof config.lambdasInVpc !== 'boolean') {
+    throw new ConfigError('lambdasInVpc', config.lambdasInVpc, 'true or false');
+  }
+  if (!(LOG_RETENTION_DAYS as readonly number[]).includes(config.logRetentionDays)) {
+    throw new ConfigError('logRetentionDays', config.logRetentionDays, `one of ${LOG_RETENTION_DAYS.join(', ')}`);
+  }
+  integerIn('reservedConcurrency', config.reservedConcurrency, 0, 1000);
+  integerIn('backupRetentionDays', config.backupRetentionDays, 7, 3650);
+
+  const alarms = config.alarms as QueueAlarmThresholds | undefined;
+  if (alarms === undefined || typeof alarms !== 'object') {
+    throw new ConfigError('alarms', alarms, 'an object with longestWaitSeconds, queueSize, evaluationPeriods, datapointsToAlarm');
+  }
+  integerIn('alarms.longestWaitSeconds', alarms.longestWaitSeconds, 10, 3600);
+  integerIn('alarms.queueSize', alarms.queueSize, 1, 10000);
+  integerIn('alarms.evaluationPeriods', alarms.evaluationPeriods, 1, 60);
+  integerIn('alarms.datapointsToAlarm', alarms.datapointsToAlarm, 1, alarms.evaluationPeriods);
+
+  if (config.phoneNumber !== undefined) {
+    if (!/^[A-Z]{2}$/.test(config.phoneNumber.countryCode)) {
+      throw new ConfigError('phoneNumber.countryCode', config.phoneNumber.countryCode, 'an ISO 3166-1 alpha-2 code such as GB');
+    }
+    if (config.phoneNumber.type !== 'DID' && config.phoneNumber.type !== 'TOLL_FREE') {
+      throw new ConfigError('phoneNumber.type', config.phoneNumber.type, 'DID or TOLL_FREE');
+    }
+  }
+  if (config.tags === null || typeof config.tags !== 'object') {
+    throw new ConfigError('tags', config.tags, 'an object of string keys and values');
+  }
+  for (const [key, value] of Object.entries(config.tags)) {
+    if (!TAG_KEY.test(key) || key.toLowerCase().startsWith('aws:')) {
+      throw new ConfigError(`tags.${key}`, key, 'a tag key of 1-128 letters, digits, spaces or _.:/=+-@ not starting with aws:');
+    }
+    if (typeof value !== 'string' || !TAG_VALUE.test(value)) {
+      throw new ConfigError(`tags.${key}`, value, 'a tag value of 0-256 letters, digits, spaces or _.:/=+-@');
+    }
+  }
+  return config;
+}

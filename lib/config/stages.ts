@@ -1,0 +1,36 @@
+import { ConfigError, StageConfig, validateStageConfig } from './stage-config';
+
+/** The stages this repository ships. Copy one to add a stage. */
+export const STAGES: Readonly<Record<string, StageConfig>> = {
+  dev: {
+    stage: 'dev',
+    instanceAlias: 'cccode-dev',
+    lambdasInVpc: false,
+    logRetentionDays: 30,
+    reservedConcurrency: 0,
+    backupRetentionDays: 7,
+    alarms: { longestWaitSeconds: 180, queueSize: 15, evaluationPeriods: 5, datapointsToAlarm: 3 },
+    tags: { project: 'contact-centre-as-code', stage: 'dev', 'data-classification': 'confidential' },
+  },
+  prod: {
+    stage: 'prod',
+    instanceAlias: 'cccode-prod',
+    lambdasInVpc: true,
+    logRetentionDays: 365,
+    reservedConcurrency: 50,
+    backupRetentionDays: 35,
+    alarms: { longestWaitSeconds: 120, queueSize: 20, evaluationPeriods: 5, datapointsToAlarm: 3 },
+    tags: { project: 'contact-centre-as-code', stage: 'prod', 'data-classification': 'confidential' },
+  },
+};
+
+/**
+ * Returns the validated configuration of the named stage.
+ * @throws ConfigError when the stage is unknown or its configuration invalid.
+ */
+export function loadStage(name: unknown, stages: Readonly<Record<string, StageConfig>> = STAGES): StageConfig {
+  if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(stages, name)) {
+    throw new ConfigError('stage', name, `one of ${Object.keys(stages).join(', ')} (pass -c stage=<name>)`);
+  }
+  return validateStageConfig(stages[name]);
+}
