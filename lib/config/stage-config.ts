@@ -101,7 +101,11 @@ function integerIn(field: string, value: unknown, min: number, max: number): voi
  */
 export function validateStageConfig(config: StageConfig): StageConfig {
   if (typeof config.stage !== 'string' || !/^[a-z][a-z0-9]{0,15}$/.test(config.stage)) {
-    throw new ConfigError('stage', config.stage, 'lowercase letters and digits, starting with a letter, 1-16 characters');
+    throw new ConfigError(
+      'stage',
+      config.stage,
+      'lowercase letters and digits, starting with a letter, 1-16 characters',
+    );
   }
   if (typeof config.instanceAlias !== 'string' || !ALIAS.test(config.instanceAlias)) {
     throw new ConfigError(
@@ -125,21 +129,33 @@ export function validateStageConfig(config: StageConfig): StageConfig {
       throw new ConfigError('region', config.region, 'an AWS region name such as eu-west-2');
     }
     if (!(CONNECT_REGIONS as readonly string[]).includes(config.region)) {
-      throw new ConfigError('region', config.region, `a region where Amazon Connect runs (${CONNECT_REGIONS.join(', ')})`);
+      throw new ConfigError(
+        'region',
+        config.region,
+        `a region where Amazon Connect runs (${CONNECT_REGIONS.join(', ')})`,
+      );
     }
   }
   if (typeof config.lambdasInVpc !== 'boolean') {
     throw new ConfigError('lambdasInVpc', config.lambdasInVpc, 'true or false');
   }
   if (!(LOG_RETENTION_DAYS as readonly number[]).includes(config.logRetentionDays)) {
-    throw new ConfigError('logRetentionDays', config.logRetentionDays, `one of ${LOG_RETENTION_DAYS.join(', ')}`);
+    throw new ConfigError(
+      'logRetentionDays',
+      config.logRetentionDays,
+      `one of ${LOG_RETENTION_DAYS.join(', ')}`,
+    );
   }
   integerIn('reservedConcurrency', config.reservedConcurrency, 0, 1000);
   integerIn('backupRetentionDays', config.backupRetentionDays, 7, 3650);
 
   const alarms = config.alarms as QueueAlarmThresholds | undefined;
   if (alarms === undefined || typeof alarms !== 'object') {
-    throw new ConfigError('alarms', alarms, 'an object with longestWaitSeconds, queueSize, evaluationPeriods, datapointsToAlarm');
+    throw new ConfigError(
+      'alarms',
+      alarms,
+      'an object with longestWaitSeconds, queueSize, evaluationPeriods, datapointsToAlarm',
+    );
   }
   integerIn('alarms.longestWaitSeconds', alarms.longestWaitSeconds, 10, 3600);
   integerIn('alarms.queueSize', alarms.queueSize, 1, 10000);
@@ -148,7 +164,11 @@ export function validateStageConfig(config: StageConfig): StageConfig {
 
   if (config.phoneNumber !== undefined) {
     if (!/^[A-Z]{2}$/.test(config.phoneNumber.countryCode)) {
-      throw new ConfigError('phoneNumber.countryCode', config.phoneNumber.countryCode, 'an ISO 3166-1 alpha-2 code such as GB');
+      throw new ConfigError(
+        'phoneNumber.countryCode',
+        config.phoneNumber.countryCode,
+        'an ISO 3166-1 alpha-2 code such as GB',
+      );
     }
     if (config.phoneNumber.type !== 'DID' && config.phoneNumber.type !== 'TOLL_FREE') {
       throw new ConfigError('phoneNumber.type', config.phoneNumber.type, 'DID or TOLL_FREE');
@@ -159,7 +179,11 @@ export function validateStageConfig(config: StageConfig): StageConfig {
   }
   for (const [key, value] of Object.entries(config.tags)) {
     if (!TAG_KEY.test(key) || key.toLowerCase().startsWith('aws:')) {
-      throw new ConfigError(`tags.${key}`, key, 'a tag key of 1-128 letters, digits, spaces or _.:/=+-@ not starting with aws:');
+      throw new ConfigError(
+        `tags.${key}`,
+        key,
+        'a tag key of 1-128 letters, digits, spaces or _.:/=+-@ not starting with aws:',
+      );
     }
     if (typeof value !== 'string' || !TAG_VALUE.test(value)) {
       throw new ConfigError(`tags.${key}`, value, 'a tag value of 0-256 letters, digits, spaces or _.:/=+-@');

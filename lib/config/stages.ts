@@ -28,7 +28,10 @@ export const STAGES: Readonly<Record<string, StageConfig>> = {
  * Returns the validated configuration of the named stage.
  * @throws ConfigError when the stage is unknown or its configuration invalid.
  */
-export function loadStage(name: unknown, stages: Readonly<Record<string, StageConfig>> = STAGES): StageConfig {
+export function loadStage(
+  name: unknown,
+  stages: Readonly<Record<string, StageConfig>> = STAGES,
+): StageConfig {
   if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(stages, name)) {
     throw new ConfigError('stage', name, `one of ${Object.keys(stages).join(', ')} (pass -c stage=<name>)`);
   }

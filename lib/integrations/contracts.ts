@@ -25,7 +25,11 @@ export interface IntegrationContract {
   /** `InvocationTimeLimitSeconds` of the flow block (1-8). The function timeout is set just above it. */
   readonly timeLimitSeconds: number;
   /** Tables the function reads or writes, and how. */
-  readonly tables: Readonly<Partial<Record<'Customers' | 'Accounts' | 'Orders' | 'OtpChallenges' | 'RoutingState', 'read' | 'readWrite'>>>;
+  readonly tables: Readonly<
+    Partial<
+      Record<'Customers' | 'Accounts' | 'Orders' | 'OtpChallenges' | 'RoutingState', 'read' | 'readWrite'>
+    >
+  >;
   /** KMS HMAC key operations the function needs. */
   readonly macKey: readonly ('GenerateMac' | 'VerifyMac')[];
   /** Whether the function sends SMS. */
@@ -73,7 +77,8 @@ export const SECURITY = {
  */
 export const MAC_MESSAGE = {
   pin: (accountNumber: string, pin: string): string => `pin:v1:${accountNumber}:${pin}`,
-  otp: (contactId: string, customerId: string, code: string): string => `otp:v1:${contactId}:${customerId}:${code}`,
+  otp: (contactId: string, customerId: string, code: string): string =>
+    `otp:v1:${contactId}:${customerId}:${code}`,
   token: (payload: string): string => `token:v1:${payload}`,
 } as const;
 
@@ -93,7 +98,8 @@ export const INTEGRATIONS: Readonly<Record<IntegrationName, IntegrationContract>
   },
   'otp-start': {
     name: 'otp-start',
-    description: 'sends a 6-digit one-time password by SMS to the customer’s registered number; idempotent per contact',
+    description:
+      'sends a 6-digit one-time password by SMS to the customer’s registered number; idempotent per contact',
     parameters: ['customerId'],
     statuses: ['SENT', 'NOT_FOUND', 'RATE_LIMITED'],
     outputs: ['phoneHint'],
@@ -104,7 +110,8 @@ export const INTEGRATIONS: Readonly<Record<IntegrationName, IntegrationContract>
   },
   'otp-verify': {
     name: 'otp-verify',
-    description: 'checks a one-time password (single use, at most 5 checks, 5-minute life) and returns an auth token',
+    description:
+      'checks a one-time password (single use, at most 5 checks, 5-minute life) and returns an auth token',
     parameters: ['customerId', 'code'],
     statuses: ['VERIFIED', 'INVALID_CODE', 'EXPIRED', 'LOCKED', 'NOT_FOUND'],
     outputs: ['authToken', 'attemptsLeft'],
@@ -138,7 +145,8 @@ export const INTEGRATIONS: Readonly<Record<IntegrationName, IntegrationContract>
   },
   'order-status': {
     name: 'order-status',
-    description: 'returns the status and expected date of an order of the authenticated customer, formatted for speech',
+    description:
+      'returns the status and expected date of an order of the authenticated customer, formatted for speech',
     parameters: ['authToken', 'orderId', 'language?'],
     statuses: ['SUCCESS', 'UNAUTHORIZED', 'NOT_FOUND'],
     outputs: ['orderStatus', 'statusSpeech', 'expectedDateSpeech'],
@@ -149,7 +157,8 @@ export const INTEGRATIONS: Readonly<Record<IntegrationName, IntegrationContract>
   },
   'password-reset': {
     name: 'password-reset',
-    description: 'sends a single-use password reset link by SMS to the authenticated customer’s registered number',
+    description:
+      'sends a single-use password reset link by SMS to the authenticated customer’s registered number',
     parameters: ['authToken', 'language?'],
     statuses: ['SENT', 'UNAUTHORIZED', 'NOT_FOUND'],
     outputs: ['phoneHint'],
@@ -172,7 +181,8 @@ export const INTEGRATIONS: Readonly<Record<IntegrationName, IntegrationContract>
   },
   'sms-link': {
     name: 'sms-link',
-    description: 'sends a self-service link for an intent by SMS to the caller’s number (deflection to a digital channel)',
+    description:
+      'sends a self-service link for an intent by SMS to the caller’s number (deflection to a digital channel)',
     parameters: ['intent', 'language?'],
     statuses: ['SENT', 'RATE_LIMITED'],
     outputs: [],

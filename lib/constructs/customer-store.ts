@@ -1,0 +1,110 @@
+import { CfnResource, RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { KeyAttribute, TABLE_LIST, TableDefinition, TableId } from '../data/schema';
+import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from './perms';
+
+/** Properties of {@link CustomerStore}. */
+export interface CustomerStoreProps {
+  /** Customer managed key encrypting every table. */
+  readonly encryptionKey: kms.IKey;
+  /**
+   * Table definitions to build.
+   * @default every table of `lib/data/schema.ts`
+   */
+  readonly tables?: readonly TableDefinition[];
+}
+
+/** Access a grantee needs on one table. */
+export type TableAccess = 'read' | 'readWrite' | 'scan';
+
+function attribute(key: KeyAttribute): dynamodb.Attribute {
+  const type = {
+    S: dynamodb.AttributeType.STRING,
+    N: dynamodb.AttributeType.NUMBER,
+    B: dynamodb.AttributeType.BINARY,
+  }[key.type];
+  return { name: key.name, type };
+}
+
+/**
+ * The customer store: one on-demand DynamoDB table per definition of `lib/data/schema.ts`, each
+ * encrypted with the customer managed key, with point-in-time recovery, deletion protection and
+ * `RETAIN`. Logical ids are pinned to `<TableId>Table`, so moving the construct never replaces a table.
+ */
+export class CustomerStore extends Construct {
+  /** Tables by logical id. */
+  readonly tables: Readonly<Record<TableId, dynamodb.Table>>;
+  private readonly definitions: ReadonlyMap<TableId, TableDefinition>;
+
+  constructor(scope: Construct, id: string, props: CustomerStoreProps) {
+    super(scope, id);
+    const definitions = props.tables ?? TABLE_LIST;
+    const tables: Partial<Record<TableId, dynamodb.Table>> = {};
+    for (const def of definitions) {
+      const table = new dynamodb.Table(this, def.id, {
+        partitionKey: attribute(def.partitionKey),
+        sortKey: def.sortKey ? attribute(def.sortKey) : undefined,
+        billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+        encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+        encryptionKey: props.encryptionKey,
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 35 },
+        deletionProtection: true,
+        removalPolicy: RemovalPolicy.RETAIN,
+        timeToLiveAttribute: def.timeToLiveAttribute,
+      });
+      for (const index of def.indexes) {
+        table.addGlobalSecondaryIndex({
+          indexName: index.indexName,
+          partitionKey: attribute(index.partitionKey),
+          sortKey: index.sortKey ? attribute(index.sortKey) : undefined,
+          projectionType: index.projectedAttributes
+            ? dynamodb.ProjectionType.INCLUDE
+            : dynamodb.ProjectionType.ALL,
+          nonKeyAttributes: index.projectedAttributes ? [...index.projectedAttributes] : undefined,
+        });
+      }
+      (table.node.defaultChild as CfnResource).overrideLogicalId(`${def.id}Table`);
+      tables[def.id] = table;
+    }
+    this.tables = tables as Record<TableId, dynamodb.Table>;
+    this.definitions = new Map(definitions.map((d) => [d.id, d]));
+  }
+
+  /** Every table as a list. */
+  get tableList(): readonly dynamodb.Table[] {
+    return Object.values(this.tables);
+  }
+
+  /** The definition a table was built from. */
+  definition(id: TableId): TableDefinition {
+    const def = this.definitions.get(id);
+    if (!def) {
+      throw new Error(
+        `customer store has no table '${id}'; known tables: ${[...this.definitions.keys()].join(', ')}`,
+      );
+    }
+    return def;
+  }
+
+  /**
+   * Grants item-level access to one table and its indexes, nothing table-wide (no DescribeTable,
+   * no Scan unless `scan`), and sets the table-name environment variable when the grantee is a function.
+   */
+  grant(grantee: iam.IGrantable, id: TableId, access: TableAccess): iam.Grant {
+    const table = this.tables[id];
+    const actions: string[] =
+      access === 'read'
+        ? [...TABLE_READ_ACTIONS]
+        : access === 'scan'
+          ? [...TABLE_READ_ACTIONS, 'dynamodb:Scan']
+          : [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS];
+    const resourceArns = [table.tableArn];
+    if (this.definition(id).indexes.length > 0) {
+      resourceArns.push(`${table.tableArn}/index/*`);
+    }
+    return iam.Grant.addToPrincipal({ grantee, actions, resourceArns });
+  }
+}
