@@ -49,6 +49,16 @@ export interface StageConfig {
   readonly reservedConcurrency: number;
   /** Days an AWS Backup recovery point is kept. */
   readonly backupRetentionDays: number;
+  /** Days call recordings and chat transcripts are kept. */
+  readonly recordingRetentionDays: number;
+  /** Seconds a contact waits in a primary queue before the overflow agent pool may take it. */
+  readonly overflowDelaySeconds: number;
+  /** Alphanumeric SMS sender id shown to customers (where the destination country supports it). */
+  readonly smsSenderId: string;
+  /** HTTPS base URL of the self-service pages sent by SMS for deflection. */
+  readonly selfServiceBaseUrl: string;
+  /** HTTPS base URL of the password reset page. */
+  readonly resetBaseUrl: string;
   /** Default queue alarm thresholds. */
   readonly alarms: QueueAlarmThresholds;
   /** Phone number to claim, or none. */
@@ -148,6 +158,18 @@ export function validateStageConfig(config: StageConfig): StageConfig {
   }
   integerIn('reservedConcurrency', config.reservedConcurrency, 0, 1000);
   integerIn('backupRetentionDays', config.backupRetentionDays, 7, 3650);
+
+  integerIn('recordingRetentionDays', config.recordingRetentionDays, 1, 3650);
+  integerIn('overflowDelaySeconds', config.overflowDelaySeconds, 0, 9999);
+  if (typeof config.smsSenderId !== 'string' || !/^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/.test(config.smsSenderId)) {
+    throw new ConfigError('smsSenderId', config.smsSenderId, '1-11 letters and digits with at least one letter');
+  }
+  for (const field of ['selfServiceBaseUrl', 'resetBaseUrl'] as const) {
+    const value = config[field];
+    if (typeof value !== 'string' || !/^https:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~\/-]*)?$/.test(value) || value.endsWith('/')) {
+      throw new ConfigError(field, value, 'an https:// URL without query, fragment or trailing slash');
+    }
+  }
 
   const alarms = config.alarms as QueueAlarmThresholds | undefined;
   if (alarms === undefined || typeof alarms !== 'object') {

@@ -175,7 +175,7 @@ export const INTEGRATIONS: Readonly<Record<IntegrationName, IntegrationContract>
     // Plus one `mode_<queueId>` key per queue (see `routingModeKey`).
     outputs: ['announcement', 'hasAnnouncement'],
     timeLimitSeconds: 2,
-    tables: { RoutingState: 'read' },
+    tables: { RoutingState: 'scan' },
     macKey: [],
     sendsSms: false,
   },

@@ -1,0 +1,193 @@
+import * as path from 'node:path';
+import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as connect from 'aws-cdk-lib/aws-connect';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { TableId, TABLES } from '../data/schema';
+import { CustomerStore, TableAccess } from './customer-store';
+import { IsolatedNetwork } from './isolated-network';
+import { ManagedPolicyRole } from './managed-policy-role';
+import { KEY_MAC_ACTIONS } from './perms';
+
+/** Runtime of every function; pinned so an aws-cdk-lib upgrade never changes it silently. */
+export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_22_X;
+
+/** esbuild settings shared by every function (measured in `npm run bench`). */
+export const FUNCTION_BUNDLING: nodejs.BundlingOptions = {
+  minify: true,
+  sourceMap: false,
+  target: 'node22',
+  format: nodejs.OutputFormat.ESM,
+  // ESM builds of the AWS SDK tree-shake better: ~340 KB instead of ~550 KB.
+  mainFields: ['module', 'main'],
+  // Some dependencies still call require(); give the ESM bundle one.
+  banner: "import { createRequire as __cr } from 'module';const require = __cr(import.meta.url);",
+  bundleAwsSDK: true,
+  externalModules: [],
+  forceDockerBundling: false,
+};
+
+/** Properties of {@link FlowFunction}. */
+export interface FlowFunctionProps {
+  /** Kebab-case name: the folder `lambda/<name>/index.ts` and part of the function description. */
+  readonly name: string;
+  readonly description: string;
+  /**
+   * The caller's time limit in seconds (the flow block's `InvocationTimeLimitSeconds`); the function
+   * timeout equals it, so no invocation outlives its caller.
+   */
+  readonly timeLimitSeconds: number;
+  /** Key encrypting the function's log group. */
+  readonly logKey: kms.IKey;
+  readonly logRetention: logs.RetentionDays;
+  /** Reserved concurrency; 0 or undefined reserves none. */
+  readonly reservedConcurrency?: number;
+  /** Isolated network to run in. @default none (the function runs outside a VPC) */
+  readonly network?: IsolatedNetwork;
+  /** @default 512 (more memory is more CPU: faster cold starts and KMS/TLS work) */
+  readonly memorySize?: number;
+  /** Extra environment variables. */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** Entry file. @default lambda/<name>/index.ts */
+  readonly entry?: string;
+  /** Whether callers invoke it synchronously (Connect); asynchronous ones get their own failure handling. */
+  readonly synchronous?: boolean;
+}
+
+/**
+ * A Lambda function with the product's defaults: pinned Node.js 22 runtime on ARM64, minified ESM
+ * bundle with the SDK bundled (local esbuild, no Docker), JSON logs in an explicit KMS-encrypted log
+ * group with retention, X-Ray tracing, a role whose grants land in one customer managed policy, and
+ * typed bind helpers that grant access and set the environment variable together.
+ */
+export class FlowFunction extends nodejs.NodejsFunction {
+  readonly functionName_: string;
+  readonly timeLimitSeconds: number;
+  readonly logGroup_: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: FlowFunctionProps) {
+    if (!Number.isInteger(props.timeLimitSeconds) || props.timeLimitSeconds < 1 || props.timeLimitSeconds > 900) {
+      throw new Error(`function '${props.name}' time limit is ${props.timeLimitSeconds}; use 1-8 s for Connect, at most 900`);
+    }
+    const role = new ManagedPolicyRole(scope, `${id}Role`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `${props.name} function`,
+    });
+    const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+      encryptionKey: props.logKey,
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    super(scope, id, {
+      entry: props.entry ?? path.join(__dirname, '..', '..', 'lambda', props.name, 'index.ts'),
+      handler: 'handler',
+      description: props.description.slice(0, 256),
+      runtime: FUNCTION_RUNTIME,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: Duration.seconds(props.timeLimitSeconds),
+      role,
+      logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      tracing: lambda.Tracing.ACTIVE,
+      reservedConcurrentExecutions: props.reservedConcurrency ? props.reservedConcurrency : undefined,
+      vpc: props.network?.vpc,
+      vpcSubnets: props.network ? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } : undefined,
+      securityGroups: props.network ? [props.network.functionSecurityGroup] : undefined,
+      bundling: FUNCTION_BUNDLING,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: props.name,
+        POWERTOOLS_METRICS_NAMESPACE: 'ContactCentre',
+        FUNCTION_TIME_LIMIT_MS: String(props.timeLimitSeconds * 1000),
+        ...props.environment,
+      },
+    });
+    this.functionName_ = props.name;
+    this.timeLimitSeconds = props.timeLimitSeconds;
+    this.logGroup_ = logGroup;
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn, `${logGroup.logGroupArn}:*`],
+      }),
+    );
+    this.acknowledgeDefaults(role, props);
+  }
+
+  /** Grants item access to a table and passes its name in the table's environment variable. */
+  bindTable(store: CustomerStore, id: TableId, access: TableAccess): iam.Grant {
+    this.addEnvironment(TABLES[id].envVar, store.tables[id].tableName);
+    return store.grant(this, id, access);
+  }
+
+  /** Grants MAC operations on the HMAC key and passes its ARN in `MAC_KEY_ID`. */
+  bindMacKey(key: kms.IKey, operations: readonly ('GenerateMac' | 'VerifyMac')[]): iam.Grant {
+    this.addEnvironment('MAC_KEY_ID', key.keyArn);
+    const actions = operations.map((op) => `kms:${op}`);
+    const unknown = actions.filter((a) => !(KEY_MAC_ACTIONS as readonly string[]).includes(a));
+    if (unknown.length > 0) throw new Error(`unknown MAC key operation ${unknown.join(', ')}; use GenerateMac or VerifyMac`);
+    return key.grant(this, ...actions);
+  }
+
+  /** Allows sending SMS through SNS direct publish (no topic). */
+  bindSms(senderId: string): void {
+    this.addEnvironment('SMS_SENDER_ID', senderId);
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['sns:Publish'],
+        // Direct-to-phone publishing has no resource ARN; deny every topic so only SMS remains.
+        resources: ['*'],
+      }),
+    );
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        effect: iam.Effect.DENY,
+        actions: ['sns:Publish'],
+        resources: [`arn:${Aws.PARTITION}:sns:*:*:*`],
+      }),
+    );
+    Validations.of(this.role!.node.findChild('Permissions')).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'SNS direct SMS publishing (PhoneNumber target) has no resource ARN, so sns:Publish needs Resource *; an explicit Deny on every topic ARN leaves SMS as the only target',
+    });
+  }
+
+  /**
+   * Lets an Amazon Connect instance invoke this function: a resource-policy permission scoped to the
+   * instance ARN and account, and the instance's integration association.
+   */
+  allowConnect(instance: connect.CfnInstance): connect.CfnIntegrationAssociation {
+    this.addPermission('ConnectInvoke', {
+      principal: new iam.ServicePrincipal('connect.amazonaws.com'),
+      action: 'lambda:InvokeFunction',
+      sourceArn: instance.attrArn,
+      sourceAccount: Stack.of(this).account,
+    });
+    const association = new connect.CfnIntegrationAssociation(this, 'ConnectAssociation', {
+      instanceId: instance.attrArn,
+      integrationType: 'LAMBDA_FUNCTION',
+      integrationArn: this.functionArn,
+    });
+    association.addDependency(instance);
+    return association;
+  }
+
+  private acknowledgeDefaults(_role: ManagedPolicyRole, props: FlowFunctionProps): void {
+    if (props.synchronous !== false) {
+      for (const id of ['HIPAA.Security::HIPAA.Security-LambdaDLQ', 'NIST.800.53.R5::NIST.800.53.R5-LambdaDLQ']) {
+        Validations.of(this).acknowledge({
+          id,
+          reason:
+            'invoked synchronously by Amazon Connect, which retries and then takes the flow error branch; a DLQ only receives asynchronous failures, so errors are alarmed on instead',
+        });
+      }
+    }
+  }
+}
