@@ -35,29 +35,35 @@ export type RuleCoverage = Map<string, RuleTally>;
 
 type NagPackClass = new (scope?: IConstruct) => NagPack;
 
+/** The protected rule hook of cdk-nag packs, reached from outside the class. */
+interface RuleHook {
+  applyRule(params: IApplyRule): void;
+}
+
 /**
- * Wraps a cdk-nag pack so that it records which rules it applied (cdk-nag only reports failures),
- * letting the compliance report say what passed as well as what was acknowledged.
+ * Makes a cdk-nag pack record which rules it applied and how each fared (cdk-nag itself only
+ * reports failures), so the compliance report can say what passed as well as what was acknowledged.
  */
-function recording(Base: NagPackClass, coverage: RuleCoverage): NagPackClass {
-  return class extends Base {
-    protected applyRule(params: IApplyRule): void {
-      const id = `${this.readPackName}-${params.ruleSuffixOverride ?? params.rule.name}`;
-      const tally = coverage.get(id) ?? { compliant: 0, nonCompliant: 0, notApplicable: 0 };
-      coverage.set(id, tally);
-      const original = params.rule;
-      const rule = (node: CfnResource): NagRuleResult => {
-        const result = original(node);
-        if (result === NagRuleCompliance.NOT_APPLICABLE) tally.notApplicable += 1;
-        else if (result === NagRuleCompliance.COMPLIANT) tally.compliant += 1;
-        else tally.nonCompliant += 1;
-        return result;
-      };
-      // cdk-nag derives the rule id from the function name.
-      Object.defineProperty(rule, 'name', { value: original.name });
-      super.applyRule({ ...params, rule });
-    }
+function recording(pack: NagPack, coverage: RuleCoverage): NagPack {
+  const hook = pack as unknown as RuleHook;
+  const applyRule = hook.applyRule.bind(pack);
+  hook.applyRule = (params: IApplyRule): void => {
+    const id = `${pack.readPackName}-${params.ruleSuffixOverride ?? params.rule.name}`;
+    const tally = coverage.get(id) ?? { compliant: 0, nonCompliant: 0, notApplicable: 0 };
+    coverage.set(id, tally);
+    const original = params.rule;
+    const rule = (node: CfnResource): NagRuleResult => {
+      const result = original(node);
+      if (result === NagRuleCompliance.NOT_APPLICABLE) tally.notApplicable += 1;
+      else if (result === NagRuleCompliance.COMPLIANT) tally.compliant += 1;
+      else tally.nonCompliant += 1;
+      return result;
+    };
+    // cdk-nag derives the rule id from the function name.
+    Object.defineProperty(rule, 'name', { value: original.name });
+    applyRule({ ...params, rule });
   };
+  return pack;
 }
 
 /** What {@link addComplianceGate} attached. */
@@ -84,7 +90,7 @@ export function addComplianceGate(app: App): ComplianceGate {
   const plugins: IPolicyValidationPluginBeta1[] = packs.map(([name, Pack]) => {
     const rules: RuleCoverage = new Map();
     coverage.set(name, rules);
-    return new (recording(Pack, rules))(app);
+    return recording(new Pack(app), rules);
   });
   plugins.push(new CfnGuardValidator({ controlTowerRulesEnabled: true }));
   Validations.of(app).addPlugins(...plugins);

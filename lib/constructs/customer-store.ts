@@ -101,10 +101,11 @@ export class CustomerStore extends Construct {
         : access === 'scan'
           ? [...TABLE_READ_ACTIONS, 'dynamodb:Scan']
           : [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS];
-    const resourceArns = [table.tableArn];
-    if (this.definition(id).indexes.length > 0) {
-      resourceArns.push(`${table.tableArn}/index/*`);
-    }
+    // Each index by name: no wildcard in the policy.
+    const resourceArns = [
+      table.tableArn,
+      ...this.definition(id).indexes.map((i) => `${table.tableArn}/index/${i.indexName}`),
+    ];
     return iam.Grant.addToPrincipal({ grantee, actions, resourceArns });
   }
 }

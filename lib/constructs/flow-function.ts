@@ -11,11 +11,12 @@ import { Construct } from 'constructs';
 import { TableId, TABLES } from '../data/schema';
 import { CustomerStore, TableAccess } from './customer-store';
 import { IsolatedNetwork } from './isolated-network';
+import { acknowledgeCrossStackLogKey, acknowledgeShortLogRetention } from '../compliance/acknowledgements';
 import { ManagedPolicyRole } from './managed-policy-role';
 import { KEY_MAC_ACTIONS } from './perms';
 
 /** Runtime of every function; pinned so an aws-cdk-lib upgrade never changes it silently. */
-export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_22_X;
+export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
 /** esbuild settings shared by every function (measured in `npm run bench`). */
 export const FUNCTION_BUNDLING: nodejs.BundlingOptions = {
@@ -60,7 +61,7 @@ export interface FlowFunctionProps {
 }
 
 /**
- * A Lambda function with the product's defaults: pinned Node.js 22 runtime on ARM64, minified ESM
+ * A Lambda function with the product's defaults: pinned Node.js 24 runtime on ARM64, minified ESM
  * bundle with the SDK bundled (local esbuild, no Docker), JSON logs in an explicit KMS-encrypted log
  * group with retention, X-Ray tracing, a role whose grants land in one customer managed policy, and
  * typed bind helpers that grant access and set the environment variable together.
@@ -71,8 +72,14 @@ export class FlowFunction extends nodejs.NodejsFunction {
   readonly logGroup_: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: FlowFunctionProps) {
-    if (!Number.isInteger(props.timeLimitSeconds) || props.timeLimitSeconds < 1 || props.timeLimitSeconds > 900) {
-      throw new Error(`function '${props.name}' time limit is ${props.timeLimitSeconds}; use 1-8 s for Connect, at most 900`);
+    if (
+      !Number.isInteger(props.timeLimitSeconds) ||
+      props.timeLimitSeconds < 1 ||
+      props.timeLimitSeconds > 900
+    ) {
+      throw new Error(
+        `function '${props.name}' time limit is ${props.timeLimitSeconds}; use 1-8 s for Connect, at most 900`,
+      );
     }
     const role = new ManagedPolicyRole(scope, `${id}Role`, {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -114,7 +121,8 @@ export class FlowFunction extends nodejs.NodejsFunction {
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [logGroup.logGroupArn, `${logGroup.logGroupArn}:*`],
+        // The log group's Arn attribute already ends in `:*`, covering its streams only.
+        resources: [logGroup.logGroupArn],
       }),
     );
     this.acknowledgeDefaults(role, props);
@@ -131,7 +139,8 @@ export class FlowFunction extends nodejs.NodejsFunction {
     this.addEnvironment('MAC_KEY_ID', key.keyArn);
     const actions = operations.map((op) => `kms:${op}`);
     const unknown = actions.filter((a) => !(KEY_MAC_ACTIONS as readonly string[]).includes(a));
-    if (unknown.length > 0) throw new Error(`unknown MAC key operation ${unknown.join(', ')}; use GenerateMac or VerifyMac`);
+    if (unknown.length > 0)
+      throw new Error(`unknown MAC key operation ${unknown.join(', ')}; use GenerateMac or VerifyMac`);
     return key.grant(this, ...actions);
   }
 
@@ -152,11 +161,6 @@ export class FlowFunction extends nodejs.NodejsFunction {
         resources: [`arn:${Aws.PARTITION}:sns:*:*:*`],
       }),
     );
-    Validations.of(this.role!.node.findChild('Permissions')).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'SNS direct SMS publishing (PhoneNumber target) has no resource ARN, so sns:Publish needs Resource *; an explicit Deny on every topic ARN leaves SMS as the only target',
-    });
   }
 
   /**
@@ -175,13 +179,52 @@ export class FlowFunction extends nodejs.NodejsFunction {
       integrationType: 'LAMBDA_FUNCTION',
       integrationArn: this.functionArn,
     });
-    association.addDependency(instance);
+    association.node.addDependency(instance);
     return association;
   }
 
-  private acknowledgeDefaults(_role: ManagedPolicyRole, props: FlowFunctionProps): void {
+  private acknowledgeDefaults(role: ManagedPolicyRole, props: FlowFunctionProps): void {
+    Validations.of(role.permissions).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions (and, for SMS senders, SNS direct-to-phone publish has no resource ARN; every topic ARN is explicitly denied)',
+    });
+    acknowledgeCrossStackLogKey(this.logGroup_);
+    if (props.logRetention < 365) {
+      acknowledgeShortLogRetention(this.logGroup_, props.logRetention);
+    }
+    if (!props.network) {
+      for (const id of [
+        'HIPAA.Security::HIPAA.Security-LambdaInsideVPC',
+        'PCI.DSS.321::PCI.DSS.321-LambdaInsideVPC',
+        'NIST.800.53.R5::NIST.800.53.R5-LambdaInsideVPC',
+        'cdk-validator-cfnguard::lambda_inside_vpc_check',
+      ]) {
+        Validations.of(this).acknowledge({
+          id,
+          reason:
+            'this stage sets lambdasInVpc=false (a cheap non-production stage); the function holds no network listener and reaches only AWS APIs over TLS with IAM auth; production stages run it in the isolated VPC',
+        });
+      }
+    }
+    if (!props.reservedConcurrency) {
+      for (const id of [
+        'HIPAA.Security::HIPAA.Security-LambdaConcurrency',
+        'NIST.800.53.R5::NIST.800.53.R5-LambdaConcurrency',
+      ]) {
+        Validations.of(this).acknowledge({
+          id,
+          reason:
+            'this stage sets reservedConcurrency=0: new accounts have as little as 10 concurrent executions and a reservation would fail the deploy; production stages reserve concurrency per function',
+        });
+      }
+    }
     if (props.synchronous !== false) {
-      for (const id of ['HIPAA.Security::HIPAA.Security-LambdaDLQ', 'NIST.800.53.R5::NIST.800.53.R5-LambdaDLQ']) {
+      for (const id of [
+        'HIPAA.Security::HIPAA.Security-LambdaDLQ',
+        'NIST.800.53.R5::NIST.800.53.R5-LambdaDLQ',
+        'Serverless::Serverless-LambdaDLQ',
+      ]) {
         Validations.of(this).acknowledge({
           id,
           reason:

@@ -24,10 +24,10 @@ export interface IntegrationContract {
   readonly outputs: readonly string[];
   /** `InvocationTimeLimitSeconds` of the flow block (1-8). The function timeout is set just above it. */
   readonly timeLimitSeconds: number;
-  /** Tables the function reads or writes, and how. */
+  /** Tables the function reads or writes, and how (`scan` = item reads plus Scan of a small table). */
   readonly tables: Readonly<
     Partial<
-      Record<'Customers' | 'Accounts' | 'Orders' | 'OtpChallenges' | 'RoutingState', 'read' | 'readWrite'>
+      Record<'Customers' | 'Accounts' | 'Orders' | 'OtpChallenges' | 'RoutingState', 'read' | 'readWrite' | 'scan'>
     >
   >;
   /** KMS HMAC key operations the function needs. */
