@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-import { App } from 'aws-cdk-lib';
+import { createApp } from '../lib/app-context';
 import { buildStage } from '../lib/app-builder';
 import { addComplianceGate } from '../lib/compliance/gate';
 import { ConfigError } from '../lib/config/stage-config';
 import { loadStage } from '../lib/config/stages';
 
 // Reads the stage, builds its stacks and attaches the compliance gate; defines no resources itself.
-const app = new App();
+const app = createApp();
 try {
   const config = loadStage(app.node.tryGetContext('stage'));
   buildStage(app, config);

@@ -1,17 +1,26 @@
 import { App, Tags } from 'aws-cdk-lib';
 import { StageConfig } from './config/stage-config';
+import { DEFAULT_JOURNEY_MAP, JourneyMap, validateJourneyMap } from './journey';
+import { ContactCentreStack } from './stacks/contact-centre-stack';
 import { DataStack } from './stacks/data-stack';
 
 /** The stacks of one stage. */
 export interface ContactCentreApp {
   readonly data: DataStack;
+  readonly contactCentre: ContactCentreStack;
 }
 
 /**
- * Builds every stack of a stage into `app`. The configuration must already be validated.
- * With no account/region in the config the stacks are environment-agnostic: synth needs no credentials.
+ * Builds every stack of a stage into `app`. The configuration must already be validated; the journey
+ * map is validated here, before any construct is built. With no account/region in the config the
+ * stacks are environment-agnostic: synth needs no credentials.
  */
-export function buildStage(app: App, config: StageConfig): ContactCentreApp {
+export function buildStage(
+  app: App,
+  config: StageConfig,
+  journey: JourneyMap = DEFAULT_JOURNEY_MAP,
+): ContactCentreApp {
+  const map = validateJourneyMap(journey);
   const env =
     config.account && config.region ? { account: config.account, region: config.region } : undefined;
   const prefix = `Cccode-${config.stage}`;
@@ -20,8 +29,17 @@ export function buildStage(app: App, config: StageConfig): ContactCentreApp {
     config,
     description: `Contact centre (${config.stage}): keys, customer store, backups`,
   });
+  const contactCentre = new ContactCentreStack(app, `${prefix}-ContactCentre`, {
+    env,
+    config,
+    journey: map,
+    store: data.store,
+    dataKey: data.keys.dataKey,
+    macKey: data.keys.macKey,
+    description: `Contact centre (${config.stage}): Connect instance, queues, flows, integrations`,
+  });
   for (const [key, value] of Object.entries(config.tags)) {
     Tags.of(app).add(key, value);
   }
-  return { data };
+  return { data, contactCentre };
 }

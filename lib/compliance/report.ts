@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { createApp } from '../app-context';
 import { buildStage } from '../app-builder';
 import { StageConfig } from '../config/stage-config';
 import { addComplianceGate, RuleTally } from './gate';
@@ -75,7 +75,7 @@ function finding(pack: string, v: ViolationJson & { reason?: string; acknowledge
  */
 export function runCompliance(config: StageConfig, outdir: string): ComplianceResult {
   fs.rmSync(outdir, { recursive: true, force: true });
-  const app = new App({ outdir });
+  const app = createApp({ outdir });
   buildStage(app, config);
   const gate = addComplianceGate(app);
   let synthError: string | undefined;

@@ -1,11 +1,12 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
+import { createApp } from '../../lib/app-context';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { STAGES } from '../../lib/config/stages';
 import { TABLE_LIST } from '../../lib/data/schema';
 import { DataStack } from '../../lib/stacks/data-stack';
 
 function synth(): { stack: DataStack; template: Template } {
-  const app = new App();
+  const app = createApp();
   const stack = new DataStack(app, 'Data', { config: STAGES.dev });
   return { stack, template: Template.fromStack(stack) };
 }

@@ -1,0 +1,238 @@
+/**
+ * Ports and records of the integration domain. Domain functions receive these as arguments; the
+ * adapters in `lambda/shared/` implement them over DynamoDB, KMS and SNS, and tests or the journey
+ * simulator may pass their own (for example an SMS outbox). Nothing here imports the AWS SDK.
+ */
+import type { AuthLevel, RoutingMode } from '../../lib/integrations/contracts';
+
+/** Wall clock, injected so tests can move time (lockouts, expiry). */
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+}
+
+/** Source of randomness, injected so tests can fix OTP codes and reset ids. */
+export interface RandomSource {
+  /** A uniformly random integer in [min, max), from a CSPRNG in production. */
+  int(min: number, max: number): number;
+  /** `bytes` random bytes, base64url-encoded. */
+  token(bytes: number): string;
+}
+
+/** Keyed MAC over a KMS HMAC key. Messages come from `MAC_MESSAGE`. */
+export interface MacPort {
+  /** HMAC-SHA-256 of the UTF-8 message. */
+  generate(message: string): Promise<Uint8Array>;
+  /** Whether `mac` is the MAC of the message; false for a wrong MAC (never throws for one). */
+  verify(message: string, mac: Uint8Array): Promise<boolean>;
+}
+
+/** One SMS to send. */
+export interface SmsMessage {
+  /** E.164 destination. */
+  readonly to: string;
+  readonly text: string;
+  /** Why the message is sent (metrics and test outboxes; never in the text). */
+  readonly purpose: 'otp' | 'password-reset' | 'self-service-link';
+}
+
+/** Outbound SMS. */
+export interface SmsPort {
+  send(message: SmsMessage): Promise<void>;
+}
+
+/** A customer profile as the integrations need it. */
+export interface CustomerRecord {
+  readonly customerId: string;
+  readonly phoneE164?: string;
+  readonly firstName?: string;
+  readonly language?: string;
+  readonly openCases?: number;
+  readonly lastSentiment?: string;
+  readonly segment?: string;
+}
+
+/** Customers table. */
+export interface CustomerRepository {
+  get(customerId: string): Promise<CustomerRecord | undefined>;
+  /** Customers registered with this E.164 number (normally zero or one). */
+  findByPhone(phoneE164: string): Promise<CustomerRecord[]>;
+}
+
+/** An account with its secrets (balance and PIN MAC only ever leave the base table through here). */
+export interface AccountRecord {
+  readonly accountNumber: string;
+  readonly customerId: string;
+  /** Balance in minor units (pence, cents); negative when overdrawn. */
+  readonly balanceMinor: number;
+  readonly currency: string;
+  /** MAC of `MAC_MESSAGE.pin(accountNumber, pin)`. */
+  readonly pinMac?: Uint8Array;
+  readonly failedAttempts: number;
+  /** Epoch ms until which the account is locked for PIN checks. */
+  readonly lockedUntil?: number;
+}
+
+/** Outcome of counting one PIN check against an account. */
+export type PinAttemptResult =
+  /** The check was counted (`failedAttempts` now includes it) and may proceed. */
+  | { readonly kind: 'counted'; readonly account: AccountRecord }
+  /** No such account. */
+  | { readonly kind: 'unknown' }
+  /** Not counted: the account is locked or its failure budget is used up (the current record). */
+  | { readonly kind: 'refused'; readonly account: AccountRecord };
+
+/** Accounts table. */
+export interface AccountRepository {
+  /** Strongly consistent read of one account. */
+  get(accountNumber: string): Promise<AccountRecord | undefined>;
+  /** Account numbers of a customer in ascending order. */
+  listForCustomer(customerId: string): Promise<string[]>;
+  /**
+   * Atomically counts one PIN check before the PIN is compared: succeeds only while the account is
+   * not locked at `now` and fewer than `maxFailures` checks are outstanding, so concurrent guesses
+   * can never exceed the budget.
+   */
+  countPinAttempt(accountNumber: string, now: number, maxFailures: number): Promise<PinAttemptResult>;
+  /** Clears the failure counter after a correct PIN (unless a lock was set meanwhile). Returns false if locked. */
+  clearPinFailures(accountNumber: string, now: number): Promise<boolean>;
+  /** Locks the account until `until` and restarts the failure count. */
+  lock(accountNumber: string, until: number): Promise<void>;
+}
+
+/** An order. */
+export interface OrderRecord {
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly status: string;
+  /** ISO date the order was placed. */
+  readonly placedAt?: string;
+  /** ISO date (YYYY-MM-DD) the order is expected. */
+  readonly expectedDate?: string;
+}
+
+/** Orders table. */
+export interface OrderRepository {
+  get(orderId: string): Promise<OrderRecord | undefined>;
+  /** Orders of a customer, newest first, at most `limit`. */
+  listForCustomer(customerId: string, limit: number): Promise<OrderRecord[]>;
+}
+
+/** Delivery state of a challenge's SMS. */
+export type SmsState = 'PENDING' | 'SENT' | 'FAILED';
+
+/** A stored OTP challenge (only the code's MAC, never the code). */
+export interface OtpChallenge {
+  readonly contactId: string;
+  readonly customerId: string;
+  readonly codeMac: Uint8Array;
+  /** Epoch ms after which the code is refused (enforced in code; TTL only cleans up). */
+  readonly expiresAt: number;
+  readonly attempts: number;
+  readonly used: boolean;
+  readonly createdAt: number;
+  /** Random id of this code, so a takeover only replaces the code it saw. */
+  readonly nonce: string;
+  readonly smsState: SmsState;
+  /** Last two digits of the destination, repeated to the caller on retries. */
+  readonly phoneHint: string;
+}
+
+/** A send-rate counter to increment with a ceiling. */
+export interface RateCounter {
+  /** Counter key, e.g. `rate#customer#<id>#<window>`. */
+  readonly key: string;
+  readonly max: number;
+  /** Epoch seconds after which the counter can be deleted. */
+  readonly ttl: number;
+}
+
+/** Outcome of writing a challenge together with its rate counters. */
+export type ChallengeWriteResult =
+  | { readonly kind: 'written' }
+  /** A challenge already exists for the contact (or changed since it was read). */
+  | { readonly kind: 'exists'; readonly current: OtpChallenge | undefined }
+  | { readonly kind: 'rate-limited' };
+
+/** Outcome of counting one OTP check. */
+export type OtpCheckResult =
+  /** The check was counted; `challenge.attempts` includes it. */
+  | { readonly kind: 'counted'; readonly challenge: OtpChallenge }
+  /** Not counted; `current` is the stored challenge, if any, to tell why. */
+  | { readonly kind: 'refused'; readonly current: OtpChallenge | undefined };
+
+/** OTP challenges and send-rate counters (one table). */
+export interface OtpStore {
+  get(contactId: string): Promise<OtpChallenge | undefined>;
+  /**
+   * Atomically writes a new challenge (only if none exists for the contact, or replacing the one
+   * with `replacesNonce`) and increments every counter below its ceiling: all or nothing.
+   */
+  writeChallenge(
+    challenge: OtpChallenge,
+    counters: readonly RateCounter[],
+    ttl: number,
+    replacesNonce?: string,
+  ): Promise<ChallengeWriteResult>;
+  /** Records the SMS outcome for the challenge with this nonce (best effort). */
+  setSmsState(contactId: string, nonce: string, state: SmsState): Promise<void>;
+  /**
+   * One conditional write: increments `attempts` if the challenge exists, belongs to the customer,
+   * is unused, unexpired at `now` and has fewer than `maxChecks` checks.
+   */
+  countCheck(contactId: string, customerId: string, now: number, maxChecks: number): Promise<OtpCheckResult>;
+  /** Marks the challenge used; true for exactly one caller. */
+  markUsed(contactId: string, nonce: string): Promise<boolean>;
+  /**
+   * Records a one-off send for (contact, purpose) together with the counters: all or nothing.
+   * 'exists' when this contact already sent it.
+   */
+  recordSend(
+    marker: string,
+    counters: readonly RateCounter[],
+    ttl: number,
+  ): Promise<'written' | 'exists' | 'rate-limited'>;
+  /** Forgets a send marker so a later retry can send again (best effort). */
+  forgetSend(marker: string): Promise<void>;
+}
+
+/** An operator override of a queue's routing mode. */
+export interface RoutingOverride {
+  readonly mode: string;
+  readonly reason?: string;
+  /** ISO time or epoch ms after which the override lapses. */
+  readonly until?: string | number;
+}
+
+/** One item of the RoutingState table. */
+export interface RoutingStateItem {
+  readonly queue: string;
+  readonly mode?: string;
+  readonly since?: string;
+  readonly reason?: string;
+  readonly alarm?: string;
+  readonly override?: RoutingOverride;
+  /** Announcement item only: text per language. */
+  readonly text?: Readonly<Record<string, string>>;
+  readonly until?: string | number;
+}
+
+/** RoutingState table. */
+export interface RoutingStateRepository {
+  /** Every item (the table holds one item per queue plus the announcement). */
+  all(): Promise<RoutingStateItem[]>;
+}
+
+/** Claims the auth token carries. */
+export interface AuthClaims {
+  readonly contactId: string;
+  readonly customerId: string;
+  readonly level: AuthLevel;
+  /** Set for PIN tokens: the account the PIN unlocked. */
+  readonly accountNumber?: string;
+  /** Epoch seconds. */
+  readonly expiresAt: number;
+}
+
+/** Re-exported so domain modules need a single import. */
+export type { AuthLevel, RoutingMode };

@@ -1,0 +1,59 @@
+/** otp-start handler: texts a one-time password to the customer's registered number. */
+import * as z from 'zod/mini';
+import { startOtp } from '../domain/otp';
+import { defaultDocumentClient, DynamoCustomerRepository, DynamoOtpStore } from '../shared/aws/dynamodb';
+import { defaultKmsClient, KmsMacPort } from '../shared/aws/kms';
+import { defaultSnsClient, SnsSmsPort } from '../shared/aws/sns';
+import { baseDeps, requireSetting, tableName, type IntegrationDeps } from '../shared/deps';
+import { defineIntegration, type ConnectIntegrationHandler } from '../shared/integration';
+import { param } from '../shared/parameters';
+
+/** Dependencies of otp-start. Env: CUSTOMERS_TABLE, OTP_TABLE, MAC_KEY_ID, SMS_SENDER_ID (optional). */
+export type OtpStartDeps = Pick<
+  IntegrationDeps,
+  | 'doc'
+  | 'kms'
+  | 'sns'
+  | 'tables'
+  | 'macKeyId'
+  | 'smsSenderId'
+  | 'mac'
+  | 'sms'
+  | 'clock'
+  | 'random'
+  | 'logger'
+  | 'metrics'
+  | 'deadlineMs'
+>;
+
+/** Builds the handler; missing deps come from the environment and module-scope clients. */
+export function createHandler(overrides: Partial<OtpStartDeps> = {}): ConnectIntegrationHandler {
+  const deps: OtpStartDeps = {
+    ...baseDeps(),
+    doc: overrides.doc ?? defaultDocumentClient(),
+    kms: overrides.kms ?? defaultKmsClient(),
+    sns: overrides.sns ?? defaultSnsClient(),
+    ...overrides,
+  };
+  return defineIntegration({
+    name: 'otp-start',
+    parameters: z.object({ customerId: param.customerId }),
+    ...deps,
+    run: (params, contact, signal) =>
+      startOtp(
+        {
+          customers: new DynamoCustomerRepository(deps.doc, tableName(deps.tables, 'Customers'), signal),
+          otp: new DynamoOtpStore(deps.doc, tableName(deps.tables, 'OtpChallenges'), signal),
+          mac: deps.mac ?? new KmsMacPort(deps.kms, requireSetting(deps.macKeyId, 'MAC_KEY_ID'), signal),
+          sms: deps.sms ?? new SnsSmsPort(deps.sns, deps.smsSenderId, signal),
+          clock: deps.clock,
+          random: deps.random,
+        },
+        contact,
+        params.customerId,
+      ),
+  });
+}
+
+/** The Lambda entry point. */
+export const handler = createHandler();

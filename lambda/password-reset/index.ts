@@ -1,0 +1,60 @@
+/** password-reset handler: verifies an OTP-level token and texts a single-use reset link. */
+import * as z from 'zod/mini';
+import { sendPasswordReset } from '../domain/password-reset';
+import { defaultDocumentClient, DynamoCustomerRepository } from '../shared/aws/dynamodb';
+import { defaultKmsClient, KmsMacPort } from '../shared/aws/kms';
+import { defaultSnsClient, SnsSmsPort } from '../shared/aws/sns';
+import { baseDeps, requireSetting, tableName, type IntegrationDeps } from '../shared/deps';
+import { defineIntegration, type ConnectIntegrationHandler } from '../shared/integration';
+import { optional, param } from '../shared/parameters';
+
+/** Dependencies of password-reset. Env: CUSTOMERS_TABLE, MAC_KEY_ID, RESET_BASE_URL, SMS_SENDER_ID (optional). */
+export type PasswordResetDeps = Pick<
+  IntegrationDeps,
+  | 'doc'
+  | 'kms'
+  | 'sns'
+  | 'tables'
+  | 'macKeyId'
+  | 'smsSenderId'
+  | 'resetBaseUrl'
+  | 'mac'
+  | 'sms'
+  | 'clock'
+  | 'random'
+  | 'logger'
+  | 'metrics'
+  | 'deadlineMs'
+>;
+
+/** Builds the handler; missing deps come from the environment and module-scope clients. */
+export function createHandler(overrides: Partial<PasswordResetDeps> = {}): ConnectIntegrationHandler {
+  const deps: PasswordResetDeps = {
+    ...baseDeps(),
+    doc: overrides.doc ?? defaultDocumentClient(),
+    kms: overrides.kms ?? defaultKmsClient(),
+    sns: overrides.sns ?? defaultSnsClient(),
+    ...overrides,
+  };
+  return defineIntegration({
+    name: 'password-reset',
+    parameters: z.object({ authToken: param.authToken, language: optional(param.language) }),
+    ...deps,
+    run: (params, contact, signal) =>
+      sendPasswordReset(
+        {
+          customers: new DynamoCustomerRepository(deps.doc, tableName(deps.tables, 'Customers'), signal),
+          mac: deps.mac ?? new KmsMacPort(deps.kms, requireSetting(deps.macKeyId, 'MAC_KEY_ID'), signal),
+          sms: deps.sms ?? new SnsSmsPort(deps.sns, deps.smsSenderId, signal),
+          clock: deps.clock,
+          random: deps.random,
+        },
+        { resetBaseUrl: requireSetting(deps.resetBaseUrl, 'RESET_BASE_URL') },
+        contact,
+        params,
+      ),
+  });
+}
+
+/** The Lambda entry point. */
+export const handler = createHandler();

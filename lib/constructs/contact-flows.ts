@@ -1,0 +1,77 @@
+import { Lazy, Stack } from 'aws-cdk-lib';
+import * as connect from 'aws-cdk-lib/aws-connect';
+import { Construct } from 'constructs';
+import { assertValidFlow, compileJourney, CompiledFlow } from '../flows';
+import { IntegrationName } from '../integrations/contracts';
+import { JourneyMap } from '../journey';
+
+/** Properties of {@link ContactFlows}. */
+export interface ContactFlowsProps {
+  readonly instanceArn: string;
+  readonly journey: JourneyMap;
+  /** ARN of an integration function (a CDK token). */
+  readonly functionArn: (name: IntegrationName) => string;
+  /** ARN of a queue by journey queue id (a CDK token). */
+  readonly queueArn: (queueId: string) => string;
+  readonly hoursArn: string;
+  /** Prefix of flow names, e.g. the stage. */
+  readonly namePrefix: string;
+}
+
+/**
+ * The contact flows compiled from the journey map. Every flow is validated at synth (a defect fails
+ * synth naming the flow and action), and its content is serialized with `Stack.toJsonString`, so
+ * function, queue, hours and flow ARNs are CloudFormation references, never literals.
+ */
+export class ContactFlows extends Construct {
+  readonly compiled: readonly CompiledFlow[];
+  readonly flows: ReadonlyMap<string, connect.CfnContactFlow>;
+
+  constructor(scope: Construct, id: string, props: ContactFlowsProps) {
+    super(scope, id);
+    const flows = new Map<string, connect.CfnContactFlow>();
+    // Flows refer to each other (the inbound flow sets the queue flow as its hook), so flow ARNs are
+    // resolved lazily once every flow exists.
+    const flowArn = (name: string): string =>
+      Lazy.string({
+        produce: () => {
+          const flow = flows.get(name);
+          if (!flow) throw new Error(`a flow refers to flow '${name}', which the compiler did not produce`);
+          return flow.attrContactFlowArn;
+        },
+      });
+    this.compiled = compileJourney(props.journey, {
+      functionArn: props.functionArn,
+      queueArn: props.queueArn,
+      hoursArn: props.hoursArn,
+      flowArn,
+    });
+    for (const flow of this.compiled) {
+      assertValidFlow(flow.content, flow.name);
+      flows.set(
+        flow.name,
+        new connect.CfnContactFlow(this, flow.name, {
+          instanceArn: props.instanceArn,
+          name: `${props.namePrefix} ${flow.name}`.slice(0, 127),
+          type: flow.type,
+          description: flow.description.slice(0, 500),
+          state: 'ACTIVE',
+          content: Stack.of(this).toJsonString(flow.content),
+        }),
+      );
+    }
+    this.flows = flows;
+  }
+
+  /** The ARN of the flow that answers calls. */
+  get inboundFlowArn(): string {
+    const inbound = this.compiled.find((f) => f.type === 'CONTACT_FLOW');
+    if (!inbound) throw new Error('the compiler produced no CONTACT_FLOW to answer calls');
+    return this.flows.get(inbound.name)!.attrContactFlowArn;
+  }
+
+  /** Names of the flows as deployed (the `ContactFlowName` metric dimension). */
+  get deployedNames(): readonly string[] {
+    return [...this.flows.values()].map((f) => f.name);
+  }
+}

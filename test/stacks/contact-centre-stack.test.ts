@@ -1,0 +1,171 @@
+import { createApp } from '../../lib/app-context';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { buildStage } from '../../lib/app-builder';
+import { StageConfig } from '../../lib/config/stage-config';
+import { STAGES } from '../../lib/config/stages';
+import { INTEGRATION_LIST } from '../../lib/integrations/contracts';
+import { DEFAULT_JOURNEY_MAP } from '../../lib/journey';
+
+function synth(config: StageConfig = STAGES.dev): Template {
+  const app = createApp();
+  const { contactCentre } = buildStage(app, config);
+  return Template.fromStack(contactCentre);
+}
+
+const template = synth();
+const functions = template.findResources('AWS::Lambda::Function');
+const integrationFunctions = Object.entries(functions).filter(([, f]) =>
+  INTEGRATION_LIST.some((c) => f.Properties.Description === c.description.slice(0, 256)),
+);
+
+describe('contact-centre stack', () => {
+  it('creates a retained instance with the configured alias, flow logs and outbound calls for callbacks', () => {
+    template.hasResource('AWS::Connect::Instance', {
+      Properties: Match.objectLike({
+        InstanceAlias: STAGES.dev.instanceAlias,
+        IdentityManagementType: 'CONNECT_MANAGED',
+        Attributes: Match.objectLike({ InboundCalls: true, OutboundCalls: true, ContactflowLogs: true }),
+      }),
+      DeletionPolicy: 'Retain',
+    });
+    expect(template.findResources('AWS::Connect::Instance')).toHaveProperty('ConnectInstance');
+  });
+
+  it('pre-creates the flow-log group encrypted with the data key and with retention', () => {
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: `/aws/connect/${STAGES.dev.instanceAlias}`,
+      KmsKeyId: Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('DataKey') }),
+      RetentionInDays: STAGES.dev.logRetentionDays,
+    });
+  });
+
+  it('stores recordings and transcripts in KMS-encrypted S3 and trace records in a KMS-encrypted stream', () => {
+    const configs = Object.values(template.findResources('AWS::Connect::InstanceStorageConfig')).map(
+      (r) => r.Properties,
+    );
+    expect(configs.map((c) => c.ResourceType).sort()).toEqual([
+      'CALL_RECORDINGS',
+      'CHAT_TRANSCRIPTS',
+      'CONTACT_TRACE_RECORDS',
+    ]);
+    for (const c of configs.filter((c) => c.StorageType === 'S3')) {
+      expect(c.S3Config.EncryptionConfig.EncryptionType).toBe('KMS');
+      expect(JSON.stringify(c.S3Config.EncryptionConfig.KeyId)).toContain('DataKey');
+    }
+    template.hasResourceProperties('AWS::Kinesis::Stream', {
+      StreamEncryption: {
+        EncryptionType: 'KMS',
+        KeyId: Match.objectLike({ 'Fn::ImportValue': Match.anyValue() }),
+      },
+    });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }) }),
+        ],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+    });
+  });
+
+  it('creates one queue per journey queue, named as a valid CloudWatch dimension, on the opening hours', () => {
+    const queues = Object.values(template.findResources('AWS::Connect::Queue')).map((q) => q.Properties);
+    expect(queues.map((q) => q.Name).sort()).toEqual(DEFAULT_JOURNEY_MAP.queues.map((q) => q.name).sort());
+    for (const q of queues) {
+      expect(q.Name).toMatch(/^[A-Za-z0-9 _.-]+$/);
+      expect(q.HoursOfOperationArn).toEqual({ 'Fn::GetAtt': [expect.any(String), 'HoursOfOperationArn'] });
+    }
+  });
+
+  it('closes on every holiday of the journey map', () => {
+    const hours = Object.values(template.findResources('AWS::Connect::HoursOfOperation'))[0].Properties;
+    expect(hours.TimeZone).toBe(DEFAULT_JOURNEY_MAP.hours.timeZone);
+    expect(hours.HoursOfOperationOverrides).toHaveLength(DEFAULT_JOURNEY_MAP.hours.holidays.length);
+    for (const o of hours.HoursOfOperationOverrides) {
+      expect(o.OverrideType).toBe('CLOSED');
+      expect(o.EffectiveFrom).toBe(o.EffectiveTill);
+    }
+  });
+
+  it('lets overflow agents take primary queues only after the configured delay', () => {
+    const profiles = Object.values(template.findResources('AWS::Connect::RoutingProfile')).map(
+      (p) => p.Properties,
+    );
+    const overflow = profiles.find((p) => String(p.Name).endsWith('overflow'));
+    const primary = profiles.find((p) => String(p.Name).endsWith('primary'));
+    expect(overflow.QueueConfigs[0]).toMatchObject({ Priority: 1, Delay: 0 });
+    for (const qc of overflow.QueueConfigs.slice(1)) {
+      expect(qc).toMatchObject({ Priority: 2, Delay: STAGES.dev.overflowDelaySeconds });
+    }
+    expect(primary.QueueConfigs.length).toBe(DEFAULT_JOURNEY_MAP.queues.length - 1);
+  });
+
+  it('lets only this instance invoke each integration function, and associates each with it', () => {
+    expect(integrationFunctions).toHaveLength(INTEGRATION_LIST.length);
+    const permissions = Object.values(template.findResources('AWS::Lambda::Permission')).map(
+      (p) => p.Properties,
+    );
+    const associations = Object.values(template.findResources('AWS::Connect::IntegrationAssociation')).map(
+      (a) => a.Properties,
+    );
+    for (const [logicalId] of integrationFunctions) {
+      const permission = permissions.find((p) => JSON.stringify(p.FunctionName).includes(logicalId));
+      expect(permission).toMatchObject({
+        Principal: 'connect.amazonaws.com',
+        Action: 'lambda:InvokeFunction',
+        SourceArn: { 'Fn::GetAtt': ['ConnectInstance', 'Arn'] },
+        SourceAccount: { Ref: 'AWS::AccountId' },
+      });
+      expect(
+        associations.some(
+          (a) =>
+            JSON.stringify(a.IntegrationArn).includes(logicalId) && a.IntegrationType === 'LAMBDA_FUNCTION',
+        ),
+      ).toBe(true);
+    }
+  });
+
+  it('runs every integration on the pinned runtime, ARM64, within its flow time limit, with encrypted logs', () => {
+    for (const contract of INTEGRATION_LIST) {
+      const [, fn] = integrationFunctions.find(
+        ([, f]) => f.Properties.Description === contract.description.slice(0, 256),
+      )!;
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Timeout: contract.timeLimitSeconds,
+        TracingConfig: { Mode: 'Active' },
+      });
+    }
+  });
+
+  it('compiles the flows with function and queue ARNs as CloudFormation references, not literals', () => {
+    const flows = Object.values(template.findResources('AWS::Connect::ContactFlow')).map((f) => f.Properties);
+    expect(flows.length).toBeGreaterThanOrEqual(2);
+    for (const flow of flows) {
+      const content = JSON.stringify(flow.Content);
+      expect(content).not.toMatch(/arn:aws:/);
+      expect(content).not.toMatch(/\d{12}/);
+    }
+    const inbound = flows.find((f) => f.Type === 'CONTACT_FLOW');
+    const refs = JSON.stringify(inbound.Content);
+    expect(refs).toContain('Fn::GetAtt');
+    expect(refs).toMatch(/QueueArn/);
+  });
+
+  it('runs the functions in the isolated VPC when the stage asks for it', () => {
+    const prod = synth(STAGES.prod);
+    for (const fn of Object.values(prod.findResources('AWS::Lambda::Function'))) {
+      expect(fn.Properties.VpcConfig?.SubnetIds).toBeDefined();
+    }
+    prod.resourceCountIs('AWS::EC2::NatGateway', 0);
+    prod.resourceCountIs('AWS::EC2::InternetGateway', 0);
+    prod.hasResourceProperties('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Gateway' });
+    prod.hasResourceProperties('AWS::EC2::FlowLog', { TrafficType: 'ALL' });
+  });
+});
