@@ -161,12 +161,23 @@ export function validateStageConfig(config: StageConfig): StageConfig {
 
   integerIn('recordingRetentionDays', config.recordingRetentionDays, 1, 3650);
   integerIn('overflowDelaySeconds', config.overflowDelaySeconds, 0, 9999);
-  if (typeof config.smsSenderId !== 'string' || !/^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/.test(config.smsSenderId)) {
-    throw new ConfigError('smsSenderId', config.smsSenderId, '1-11 letters and digits with at least one letter');
+  if (
+    typeof config.smsSenderId !== 'string' ||
+    !/^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/.test(config.smsSenderId)
+  ) {
+    throw new ConfigError(
+      'smsSenderId',
+      config.smsSenderId,
+      '1-11 letters and digits with at least one letter',
+    );
   }
   for (const field of ['selfServiceBaseUrl', 'resetBaseUrl'] as const) {
     const value = config[field];
-    if (typeof value !== 'string' || !/^https:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~\/-]*)?$/.test(value) || value.endsWith('/')) {
+    if (
+      typeof value !== 'string' ||
+      !/^https:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~/-]*)?$/.test(value) ||
+      value.endsWith('/')
+    ) {
       throw new ConfigError(field, value, 'an https:// URL without query, fragment or trailing slash');
     }
   }

@@ -33,6 +33,11 @@ describe('stage configuration', () => {
     [{ alarms: { ...dev.alarms, datapointsToAlarm: 9 } }, 'alarms.datapointsToAlarm'],
     [{ phoneNumber: { countryCode: 'gb', type: 'DID' } }, 'phoneNumber.countryCode'],
     [{ tags: { 'aws:owner': 'me' } }, 'tags.aws:owner'],
+    [{ recordingRetentionDays: 0 }, 'recordingRetentionDays'],
+    [{ overflowDelaySeconds: 10000 }, 'overflowDelaySeconds'],
+    [{ smsSenderId: 'Too-Long-Sender' }, 'smsSenderId'],
+    [{ selfServiceBaseUrl: 'http://insecure.example.com' }, 'selfServiceBaseUrl'],
+    [{ resetBaseUrl: 'https://example.com/reset?x=1' }, 'resetBaseUrl'],
   ])('rejects %o naming the field %s in one sentence', (patch, field) => {
     let error: unknown;
     try {
