@@ -20,7 +20,8 @@ interface FoundFlow {
 
 class UnreadableError extends Error {}
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The flow documents inside a parsed file, whatever wrapper they came in. */
 export function flowsIn(parsed: unknown, fallbackName: string): FoundFlow[] {
@@ -31,9 +32,12 @@ export function flowsIn(parsed: unknown, fallbackName: string): FoundFlow[] {
       const name = typeof described.Name === 'string' ? described.Name : fallbackName;
       return [{ name, document: parseContent(described.Content, name) }];
     }
-    if (typeof parsed.Content === 'string') return [{ name: fallbackName, document: parseContent(parsed.Content, fallbackName) }];
+    if (typeof parsed.Content === 'string')
+      return [{ name: fallbackName, document: parseContent(parsed.Content, fallbackName) }];
     if (isObject(parsed.content) && !('Actions' in parsed)) {
-      return [{ name: typeof parsed.name === 'string' ? parsed.name : fallbackName, document: parsed.content }];
+      return [
+        { name: typeof parsed.name === 'string' ? parsed.name : fallbackName, document: parsed.content },
+      ];
     }
     const metadata = parsed.Metadata;
     const exported = isObject(metadata) && typeof metadata.name === 'string' ? metadata.name : undefined;
@@ -60,7 +64,11 @@ export function formatProblem(problem: FlowProblem): string {
  * Runs the CLI on `files`, writing to `out` / `err`.
  * @returns the exit status
  */
-export function main(files: readonly string[], out: (line: string) => void, err: (line: string) => void): number {
+export function main(
+  files: readonly string[],
+  out: (line: string) => void,
+  err: (line: string) => void,
+): number {
   if (files.length === 0) {
     err('usage: tsx tools/flows-validate.ts <file.json> [more.json ...]');
     return 2;
@@ -73,7 +81,9 @@ export function main(files: readonly string[], out: (line: string) => void, err:
       try {
         text = readFileSync(file, 'utf8');
       } catch (e) {
-        throw new UnreadableError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        throw new UnreadableError(
+          `${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+        );
       }
       let parsed: unknown;
       try {
@@ -90,7 +100,8 @@ export function main(files: readonly string[], out: (line: string) => void, err:
     }
     for (const flow of flows) {
       const problems = validateFlow(flow.document, flow.name);
-      const actions = isObject(flow.document) && Array.isArray(flow.document.Actions) ? flow.document.Actions.length : 0;
+      const actions =
+        isObject(flow.document) && Array.isArray(flow.document.Actions) ? flow.document.Actions.length : 0;
       if (problems.length === 0) {
         out(`${file}: flow '${flow.name}' is valid (${actions} actions)`);
         continue;

@@ -36,10 +36,14 @@ export class FlowBuilder {
   add(action: FlowAction): string {
     const problem = identifierProblem(action.Identifier);
     if (problem !== undefined) {
-      throw new FlowBuildError(`flow '${this.flowName}': action identifier '${action.Identifier}' ${problem}`);
+      throw new FlowBuildError(
+        `flow '${this.flowName}': action identifier '${action.Identifier}' ${problem}`,
+      );
     }
     if (this.actions.has(action.Identifier)) {
-      throw new FlowBuildError(`flow '${this.flowName}': action identifier '${action.Identifier}' is used twice`);
+      throw new FlowBuildError(
+        `flow '${this.flowName}': action identifier '${action.Identifier}' is used twice`,
+      );
     }
     this.actions.set(action.Identifier, action);
     return action.Identifier;
@@ -61,7 +65,9 @@ export class FlowBuilder {
       emit();
       this.pending.delete(id);
       if (!this.actions.has(id)) {
-        throw new FlowBuildError(`flow '${this.flowName}': fragment '${id}' did not emit an action named '${id}'`);
+        throw new FlowBuildError(
+          `flow '${this.flowName}': fragment '${id}' did not emit an action named '${id}'`,
+        );
       }
     }
     return id;
@@ -123,7 +129,12 @@ export function when(operator: ConditionOperator, operand: string, next: string)
 }
 
 /** `MessageParticipant` with text; a failed prompt carries on to `next` rather than stopping. */
-export function message(id: string, content: PromptContent, next: string, onError: string = next): FlowAction {
+export function message(
+  id: string,
+  content: PromptContent,
+  next: string,
+  onError: string = next,
+): FlowAction {
   return {
     Identifier: id,
     Type: 'MessageParticipant',
@@ -187,7 +198,12 @@ export function storedInput(
       StoreInput: 'True',
       InputValidation: options.validation,
       ...(options.encryption
-        ? { InputEncryption: { EncryptionKeyId: options.encryption.keyId, Key: options.encryption.certificate } }
+        ? {
+            InputEncryption: {
+              EncryptionKeyId: options.encryption.keyId,
+              Key: options.encryption.certificate,
+            },
+          }
         : {}),
       ...(options.terminator ? { DTMFConfiguration: { InputTerminationSequence: options.terminator } } : {}),
     },
@@ -224,7 +240,12 @@ export function invokeLambda(
 }
 
 /** `Compare` on one JSONPath value; `otherwise` takes both the default and NoMatchingCondition. */
-export function compare(id: string, value: string, conditions: readonly FlowCondition[], otherwise: string): FlowAction {
+export function compare(
+  id: string,
+  value: string,
+  conditions: readonly FlowCondition[],
+  otherwise: string,
+): FlowAction {
   return {
     Identifier: id,
     Type: 'Compare',
@@ -270,7 +291,13 @@ export function setFlowAttributes(
 }
 
 /** `CheckHoursOfOperation` against one hours-of-operation resource. */
-export function checkHours(id: string, hoursArn: string, open: string, closed: string, onError: string): FlowAction {
+export function checkHours(
+  id: string,
+  hoursArn: string,
+  open: string,
+  closed: string,
+  onError: string,
+): FlowAction {
   return {
     Identifier: id,
     Type: 'CheckHoursOfOperation',
@@ -284,7 +311,12 @@ export function checkHours(id: string, hoursArn: string, open: string, closed: s
 }
 
 /** `GetMetricData` for one queue's voice channel (a single channel so estimated wait is filled in). */
-export function getQueueMetrics(id: string, queueArn: string | undefined, next: string, onError: string): FlowAction {
+export function getQueueMetrics(
+  id: string,
+  queueArn: string | undefined,
+  next: string,
+  onError: string,
+): FlowAction {
   return {
     Identifier: id,
     Type: 'GetMetricData',
@@ -391,7 +423,12 @@ export function createCallback(
 }
 
 /** `UpdateContactEventHooks` with the customer queue flow. */
-export function setCustomerQueueFlow(id: string, flowArn: string, next: string, onError: string = next): FlowAction {
+export function setCustomerQueueFlow(
+  id: string,
+  flowArn: string,
+  next: string,
+  onError: string = next,
+): FlowAction {
   return {
     Identifier: id,
     Type: 'UpdateContactEventHooks',
@@ -411,7 +448,12 @@ export function logging(id: string, enabled: boolean, next: string): FlowAction 
 }
 
 /** `UpdateContactTextToSpeechVoice`. */
-export function voice(id: string, voiceName: string, engine: 'Standard' | 'Neural' | undefined, next: string): FlowAction {
+export function voice(
+  id: string,
+  voiceName: string,
+  engine: 'Standard' | 'Neural' | undefined,
+  next: string,
+): FlowAction {
   return {
     Identifier: id,
     Type: 'UpdateContactTextToSpeechVoice',

@@ -131,7 +131,8 @@ const queueById = (map: JourneyMap, id: string): QueueSpec => {
 };
 
 /** Intents in menu order. */
-const byKey = (map: JourneyMap): IntentSpec[] => [...map.intents].sort((a, b) => a.dtmf.localeCompare(b.dtmf));
+const byKey = (map: JourneyMap): IntentSpec[] =>
+  [...map.intents].sort((a, b) => a.dtmf.localeCompare(b.dtmf));
 
 // ---------------------------------------------------------------------------------------------
 // Inbound flow
@@ -171,15 +172,18 @@ export function compileInboundFlow(map: JourneyMap, resources: FlowResources): C
     otherwise: languageUnknown,
     failure: languageUnknown,
   });
+  // Updates are all-or-nothing, so the identity is kept apart from details a response may lack.
   b.add(
     setFlowAttributes(
       'remember-caller',
-      {
-        [FLOW_ATTR.callerKnown]: 'true',
-        [FLOW_ATTR.customerId]: external('customerId'),
-        [FLOW_ATTR.firstName]: external('firstName'),
-        [FLOW_ATTR.notice]: external('notice'),
-      },
+      { [FLOW_ATTR.callerKnown]: 'true', [FLOW_ATTR.customerId]: external('customerId') },
+      'remember-caller-details',
+    ),
+  );
+  b.add(
+    setFlowAttributes(
+      'remember-caller-details',
+      { [FLOW_ATTR.firstName]: external('firstName'), [FLOW_ATTR.notice]: external('notice') },
       'caller-context',
     ),
   );
@@ -226,7 +230,14 @@ export function compileInboundFlow(map: JourneyMap, resources: FlowResources): C
       'announcement-check',
     ),
   );
-  b.add(compare('announcement-check', external('hasAnnouncement'), [when('Equals', 'true', 'announcement')], 'check-hours'));
+  b.add(
+    compare(
+      'announcement-check',
+      external('hasAnnouncement'),
+      [when('Equals', 'true', 'announcement')],
+      'check-hours',
+    ),
+  );
   // Already in the caller's language: routing-context received it.
   b.add(message('announcement', { Text: external('announcement') }, 'check-hours'));
 
@@ -234,9 +245,13 @@ export function compileInboundFlow(map: JourneyMap, resources: FlowResources): C
   afterHours(ctx);
 
   // Greeting and proactive notice.
-  b.add(compare('greeting', flowAttr(FLOW_ATTR.callerKnown), [when('Equals', 'true', 'welcome-back')], 'welcome'));
+  b.add(
+    compare('greeting', flowAttr(FLOW_ATTR.callerKnown), [when('Equals', 'true', 'welcome-back')], 'welcome'),
+  );
   const afterWelcomeBack = map.notices.length > 0 ? 'notice' : 'menu';
-  say(ctx, 'welcome-back', map.prompts.welcomeBack, afterWelcomeBack, { firstName: flowAttr(FLOW_ATTR.firstName) });
+  say(ctx, 'welcome-back', map.prompts.welcomeBack, afterWelcomeBack, {
+    firstName: flowAttr(FLOW_ATTR.firstName),
+  });
   say(ctx, 'welcome', map.prompts.welcome, 'menu');
   if (map.notices.length > 0) {
     b.add(
@@ -251,10 +266,8 @@ export function compileInboundFlow(map: JourneyMap, resources: FlowResources): C
   }
 
   mainMenu(ctx);
+  // Shared fragments (authentication, routing, callback...) are emitted once, when first needed.
   for (const intent of map.intents) intentEntry(ctx, intent);
-
-  // Shared fragments reached from several intents (emitted once; `once` ignores repeats).
-  anythingElse(ctx);
   return finish(
     ctx,
     INBOUND_FLOW_NAME,
@@ -389,13 +402,26 @@ function authOtp(ctx: FlowContext): string {
     const notIdentified = passToAdviser(ctx, 'otp-not-identified', 'authNotIdentified');
     const locked = passToAdviser(ctx, 'auth-locked', 'authLocked');
     const failed = passToAdviser(ctx, 'auth-failed', 'authFailed');
-    b.add(compare('auth-otp', flowAttr(FLOW_ATTR.authLevel), [when('Equals', 'OTP', authDone(ctx))], 'otp-known'));
-    b.add(compare('otp-known', flowAttr(FLOW_ATTR.callerKnown), [when('Equals', 'true', 'otp-start')], notIdentified));
+    b.add(
+      compare('auth-otp', flowAttr(FLOW_ATTR.authLevel), [when('Equals', 'OTP', authDone(ctx))], 'otp-known'),
+    );
+    b.add(
+      compare(
+        'otp-known',
+        flowAttr(FLOW_ATTR.callerKnown),
+        [when('Equals', 'true', 'otp-start')],
+        notIdentified,
+      ),
+    );
     callIntegration(ctx, {
       id: 'otp-start',
       name: 'otp-start',
       params: { customerId: flowAttr(FLOW_ATTR.customerId) },
-      on: { SENT: 'otp-sent', NOT_FOUND: notIdentified, RATE_LIMITED: passToAdviser(ctx, 'otp-unavailable', 'otpUnavailable') },
+      on: {
+        SENT: 'otp-sent',
+        NOT_FOUND: notIdentified,
+        RATE_LIMITED: passToAdviser(ctx, 'otp-unavailable', 'otpUnavailable'),
+      },
       otherwise: 'otp-unavailable',
       failure: technicalFailure(ctx),
     });
@@ -406,7 +432,10 @@ function authOtp(ctx: FlowContext): string {
       'otp-code',
       code.prompt,
       { inputId: code.id, dataClass: code.dataClass },
-      { validation: { CustomValidation: { MaximumLength: String(code.maxDigits) } }, ...encryption(ctx, code.id) },
+      {
+        validation: { CustomValidation: { MaximumLength: String(code.maxDigits) } },
+        ...encryption(ctx, code.id),
+      },
       'otp-verify',
       technicalFailure(ctx),
     );
@@ -444,10 +473,18 @@ function authPin(ctx: FlowContext): string {
   return b.once('auth-pin', () => {
     const account = map.inputs.find((i) => i.id === map.auth.accountNumberInputId);
     const pin = map.inputs.find((i) => i.id === map.auth.pinInputId);
-    if (account === undefined || pin === undefined) throw new FlowBuildError('the PIN inputs are not defined');
+    if (account === undefined || pin === undefined)
+      throw new FlowBuildError('the PIN inputs are not defined');
     const locked = passToAdviser(ctx, 'auth-locked', 'authLocked');
     const failed = passToAdviser(ctx, 'auth-failed', 'authFailed');
-    b.add(compare('auth-pin', flowAttr(FLOW_ATTR.authLevel), [when('Equals', 'PIN', authDone(ctx))], 'pin-logging-off'));
+    b.add(
+      compare(
+        'auth-pin',
+        flowAttr(FLOW_ATTR.authLevel),
+        [when('Equals', 'PIN', authDone(ctx))],
+        'pin-logging-off',
+      ),
+    );
     b.add(logging('pin-logging-off', false, 'pin-account'));
     collect(
       ctx,
@@ -463,10 +500,23 @@ function authPin(ctx: FlowContext): string {
       technicalFailure(ctx),
     );
     // No digits: the prompt is repeated (within the attempts) rather than checking a PIN for nothing.
-    b.add(compare('pin-account-check', '$.StoredCustomerInput', [when('Equals', 'Timeout', 'pin-account-retry')], 'pin-account-keep'));
+    b.add(
+      compare(
+        'pin-account-check',
+        '$.StoredCustomerInput',
+        [when('Equals', 'Timeout', 'pin-account-retry')],
+        'pin-account-keep',
+      ),
+    );
     b.add(loop('pin-account-retry', map.auth.maxAttempts - 1, 'pin-account', failed));
     // The account number is PII: kept in a flow attribute (not persisted) for the PIN check.
-    b.add(setFlowAttributes('pin-account-keep', { [FLOW_ATTR.accountNumber]: '$.StoredCustomerInput' }, 'pin-code'));
+    b.add(
+      setFlowAttributes(
+        'pin-account-keep',
+        { [FLOW_ATTR.accountNumber]: '$.StoredCustomerInput' },
+        'pin-code',
+      ),
+    );
     collect(
       ctx,
       'pin-code',
@@ -486,7 +536,12 @@ function authPin(ctx: FlowContext): string {
       id: 'pin-verify',
       name: 'pin-verify',
       params: { accountNumber: flowAttr(FLOW_ATTR.accountNumber), pin: '$.StoredCustomerInput' },
-      on: { VERIFIED: 'pin-verified', INVALID_PIN: 'pin-invalid', INVALID_INPUT: 'pin-invalid', LOCKED: locked },
+      on: {
+        VERIFIED: 'pin-verified',
+        INVALID_PIN: 'pin-invalid',
+        INVALID_INPUT: 'pin-invalid',
+        LOCKED: locked,
+      },
       otherwise: locked,
       failure: technicalFailure(ctx),
     });
@@ -520,7 +575,14 @@ function authEither(ctx: FlowContext): string {
       ),
     );
     // A code can only be texted to a caller whose number identified them.
-    b.add(compare('auth-either-known', flowAttr(FLOW_ATTR.callerKnown), [when('Equals', 'true', 'auth-choice')], authPin(ctx)));
+    b.add(
+      compare(
+        'auth-either-known',
+        flowAttr(FLOW_ATTR.callerKnown),
+        [when('Equals', 'true', 'auth-choice')],
+        authPin(ctx),
+      ),
+    );
     ask(
       ctx,
       'auth-choice',
@@ -541,7 +603,8 @@ function encryption(
   const input = ctx.map.inputs.find((i) => i.id === inputId);
   if (input?.encrypt !== true) return {};
   const key = ctx.resources.inputEncryption;
-  if (key === undefined) throw new FlowBuildError(`input '${inputId}' is encrypted but no input-encryption key was given`);
+  if (key === undefined)
+    throw new FlowBuildError(`input '${inputId}' is encrypted but no input-encryption key was given`);
   return { encryption: key };
 }
 
@@ -587,10 +650,25 @@ function selfService(ctx: FlowContext, intent: IntentSpec): string {
       // PCI values are the last input (validated) and go straight to the function; others are kept
       // in a flow attribute because the next stored input overwrites $.StoredCustomerInput.
       b.add(
-        compare(`${base}-check`, '$.StoredCustomerInput', [when('Equals', 'Timeout', `${base}-retry`)], pci ? next : `${base}-keep`),
+        compare(
+          `${base}-check`,
+          '$.StoredCustomerInput',
+          [when('Equals', 'Timeout', `${base}-retry`)],
+          pci ? next : `${base}-keep`,
+        ),
       );
-      b.add(loop(`${base}-retry`, map.auth.maxAttempts - 1, base, passToAdviser(ctx, 'menu-give-up', 'menuGiveUp')));
-      if (!pci) b.add(setFlowAttributes(`${base}-keep`, { [FLOW_ATTR.input(input.id)]: '$.StoredCustomerInput' }, next));
+      b.add(
+        loop(
+          `${base}-retry`,
+          map.auth.maxAttempts - 1,
+          base,
+          passToAdviser(ctx, 'menu-give-up', 'menuGiveUp'),
+        ),
+      );
+      if (!pci)
+        b.add(
+          setFlowAttributes(`${base}-keep`, { [FLOW_ATTR.input(input.id)]: '$.StoredCustomerInput' }, next),
+        );
     });
 
     const params: Record<string, string> = {};
@@ -611,7 +689,14 @@ function selfService(ctx: FlowContext, intent: IntentSpec): string {
     for (const s of ['NOT_FOUND', 'INVALID_INPUT']) if (statuses.includes(s)) on[s] = notFound;
     // An expired or refused token: the adviser verifies the caller instead.
     if (statuses.includes('UNAUTHORIZED')) on.UNAUTHORIZED = passToAdviser(ctx, 'auth-locked', 'authLocked');
-    callIntegration(ctx, { id: callId, name, params, on, otherwise: technicalFailure(ctx), failure: technicalFailure(ctx) });
+    callIntegration(ctx, {
+      id: callId,
+      name,
+      params,
+      on,
+      otherwise: technicalFailure(ctx),
+      failure: technicalFailure(ctx),
+    });
 
     // Read from $.External: balances and similar results are spoken, never stored.
     const values = Object.fromEntries(contract.outputs.map((o) => [o, external(o)]));
@@ -712,15 +797,27 @@ function route(ctx: FlowContext, queueId: string): string {
     b.add(getQueueMetrics(`${id}-metrics`, resources.queueArn(q.id), `${id}-wait`, `${id}-transfer`));
     const threshold = String(q.underLoad.estimatedWaitThresholdSeconds);
     b.add(
-      compare(`${id}-wait`, '$.Metrics.Queue.EstimatedWaitTime', [when('NumberGreaterThan', threshold, underLoad)], `${id}-oldest`),
+      compare(
+        `${id}-wait`,
+        '$.Metrics.Queue.EstimatedWaitTime',
+        [when('NumberGreaterThan', threshold, underLoad)],
+        `${id}-oldest`,
+      ),
     );
     b.add(
-      compare(`${id}-oldest`, '$.Metrics.Queue.OldestContactAge', [when('NumberGreaterThan', threshold, underLoad)], `${id}-transfer`),
+      compare(
+        `${id}-oldest`,
+        '$.Metrics.Queue.OldestContactAge',
+        [when('NumberGreaterThan', threshold, underLoad)],
+        `${id}-transfer`,
+      ),
     );
     // The working queue is set right before the transfer, so a resumed caller (after a declined
     // callback or a failed overflow) goes back to this queue.
     // "Please hold while I connect you" is the first thing the customer queue flow says.
-    b.add(setWorkingQueue(`${id}-transfer`, resources.queueArn(q.id), `${id}-enqueue`, technicalFailure(ctx)));
+    b.add(
+      setWorkingQueue(`${id}-transfer`, resources.queueArn(q.id), `${id}-enqueue`, technicalFailure(ctx)),
+    );
     b.add(transferToQueue(`${id}-enqueue`, queueFull(ctx), technicalFailure(ctx)));
   });
 }
@@ -761,7 +858,14 @@ function overflow(ctx: FlowContext, queueId: string): string {
   const id = `overflow-${queueId}`;
   return b.once(id, () => {
     say(ctx, id, map.prompts.overflowNotice, `${id}-queue`);
-    b.add(setWorkingQueue(`${id}-queue`, resources.queueArn(queueById(map, queueId).id), `${id}-enqueue`, technicalFailure(ctx)));
+    b.add(
+      setWorkingQueue(
+        `${id}-queue`,
+        resources.queueArn(queueById(map, queueId).id),
+        `${id}-enqueue`,
+        technicalFailure(ctx),
+      ),
+    );
     b.add(transferToQueue(`${id}-enqueue`, queueFull(ctx), technicalFailure(ctx)));
   });
 }
@@ -824,7 +928,9 @@ export function compileCustomerQueueFlow(map: JourneyMap, resources: FlowResourc
   const qf = map.queueFlow;
 
   // The voice is set again: this flow runs as its own segment.
-  perLanguage(ctx, 'queue-start', (vid, lang) => voice(vid, map.voices[lang].voice, map.voices[lang].engine, 'queue-welcome'));
+  perLanguage(ctx, 'queue-start', (vid, lang) =>
+    voice(vid, map.voices[lang].voice, map.voices[lang].engine, 'queue-welcome'),
+  );
   say(ctx, 'queue-welcome', map.prompts.transferring, 'queue-wait');
   b.add(getQueueMetrics('queue-wait', undefined, 'queue-wait-band', 'queue-hold'));
   const last = qf.waitBands[qf.waitBands.length - 1]?.maxSeconds ?? 0;
@@ -833,7 +939,9 @@ export function compileCustomerQueueFlow(map: JourneyMap, resources: FlowResourc
       'queue-wait-band',
       '$.Metrics.Queue.EstimatedWaitTime',
       [
-        ...qf.waitBands.map((band, i) => when('NumberLessOrEqualTo', String(band.maxSeconds), `queue-wait-${i + 1}`)),
+        ...qf.waitBands.map((band, i) =>
+          when('NumberLessOrEqualTo', String(band.maxSeconds), `queue-wait-${i + 1}`),
+        ),
         when('NumberGreaterThan', String(last), 'queue-wait-long'),
       ],
       'queue-wait-unknown',
@@ -854,7 +962,13 @@ export function compileCustomerQueueFlow(map: JourneyMap, resources: FlowResourc
   );
   // Every other interruption: first a fresh wait estimate, then a callback offer.
   b.add(loop('queue-interrupted', 1, 'queue-wait', 'queue-offer'));
-  ask(ctx, 'queue-offer', qf.callbackOffer, [{ key: '1', next: callbackFragment(ctx, 'queue-hold') }], 'queue-hold');
+  ask(
+    ctx,
+    'queue-offer',
+    qf.callbackOffer,
+    [{ key: '1', next: callbackFragment(ctx, 'queue-hold') }],
+    'queue-hold',
+  );
 
   return finish(
     ctx,

@@ -105,7 +105,8 @@ export function fill(text: string, values: Readonly<Record<string, string>>): st
 function textIn(text: Localized, lang: Language, values: Readonly<Record<string, string>>): string {
   const raw = text[lang];
   for (const name of placeholdersOf(raw)) {
-    if (values[name] === undefined) throw new FlowBuildError(`no value for placeholder {${name}} in "${raw}"`);
+    if (values[name] === undefined)
+      throw new FlowBuildError(`no value for placeholder {${name}} in "${raw}"`);
   }
   return fill(raw, values);
 }
@@ -114,7 +115,11 @@ function textIn(text: Localized, lang: Language, values: Readonly<Record<string,
  * Emits one action per language behind a language switch, or a single action for a one-language
  * journey. `make(id, lang)` builds the variant for a language. Returns the entry identifier.
  */
-export function perLanguage(ctx: FlowContext, id: string, make: (variantId: string, lang: Language) => FlowAction): string {
+export function perLanguage(
+  ctx: FlowContext,
+  id: string,
+  make: (variantId: string, lang: Language) => FlowAction,
+): string {
   const { languages, defaultLanguage } = ctx.map;
   if (languages.length === 1) {
     ctx.b.add(make(id, defaultLanguage));
@@ -157,7 +162,13 @@ export function ask(
     Text: typeof text === 'function' ? text(lang) : textIn(text, lang, values),
   });
   return perLanguage(ctx, id, (vid, lang) =>
-    menu(vid, prompt(lang), options, { timeout: otherwise, noMatch: otherwise, error: otherwise }, ctx.map.inputTimeLimitSeconds),
+    menu(
+      vid,
+      prompt(lang),
+      options,
+      { timeout: otherwise, noMatch: otherwise, error: otherwise },
+      ctx.map.inputTimeLimitSeconds,
+    ),
   );
 }
 
@@ -207,7 +218,8 @@ export function callIntegration(ctx: FlowContext, call: IntegrationCall): string
   const contract = INTEGRATIONS[call.name];
   const accepted = contract.parameters.map((p) => p.replace(/\?$/, ''));
   for (const p of Object.keys(call.params)) {
-    if (!accepted.includes(p)) throw new FlowBuildError(`'${call.name}' takes no parameter '${p}' (it takes ${accepted.join(', ')})`);
+    if (!accepted.includes(p))
+      throw new FlowBuildError(`'${call.name}' takes no parameter '${p}' (it takes ${accepted.join(', ')})`);
   }
   const known = statusesOf(call.name);
   for (const status of Object.keys(call.on)) {
@@ -216,7 +228,14 @@ export function callIntegration(ctx: FlowContext, call: IntegrationCall): string
   const statusId = `${call.id}-status`;
   const retryId = `${call.id}-retry`;
   ctx.b.add(
-    invokeLambda(call.id, ctx.resources.functionArn(call.name), contract.timeLimitSeconds, call.params, statusId, retryId),
+    invokeLambda(
+      call.id,
+      ctx.resources.functionArn(call.name),
+      contract.timeLimitSeconds,
+      call.params,
+      statusId,
+      retryId,
+    ),
   );
   ctx.b.add(
     compare(
@@ -245,7 +264,9 @@ export function goodbye(ctx: FlowContext): string {
 
 /** "Sorry, we can't connect you right now, please call again later, goodbye", then disconnect. */
 export function sorryGoodbye(ctx: FlowContext): string {
-  return ctx.b.once('sorry-goodbye', () => say(ctx, 'sorry-goodbye', ctx.map.prompts.technicalFailureGoodbye, hangUp(ctx)));
+  return ctx.b.once('sorry-goodbye', () =>
+    say(ctx, 'sorry-goodbye', ctx.map.prompts.technicalFailureGoodbye, hangUp(ctx)),
+  );
 }
 
 /**
@@ -258,7 +279,14 @@ export function technicalFailure(ctx: FlowContext): string {
     b.add(logging('technical-failure', true, 'technical-failure-say'));
     say(ctx, 'technical-failure-say', map.prompts.technicalFailure, 'technical-failure-queue');
     const sorry = sorryGoodbye(ctx);
-    b.add(setWorkingQueue('technical-failure-queue', resources.queueArn(map.agentQueueId), 'technical-failure-transfer', sorry));
+    b.add(
+      setWorkingQueue(
+        'technical-failure-queue',
+        resources.queueArn(map.agentQueueId),
+        'technical-failure-transfer',
+        sorry,
+      ),
+    );
     b.add(transferToQueue('technical-failure-transfer', sorry, sorry));
   });
 }
@@ -283,7 +311,14 @@ export function callbackFragment(ctx: FlowContext, resume: string): string {
       'callback-caller-number',
     );
     // Caller ID can be withheld or not dialable: then ask for a number instead.
-    b.add(setCallbackNumber('callback-caller-number', '$.CustomerEndpoint.Address', 'callback-create', 'callback-enter'));
+    b.add(
+      setCallbackNumber(
+        'callback-caller-number',
+        '$.CustomerEndpoint.Address',
+        'callback-create',
+        'callback-enter',
+      ),
+    );
     b.add(logging('callback-enter', false, 'callback-enter-number'));
     collect(
       ctx,
@@ -291,14 +326,23 @@ export function callbackFragment(ctx: FlowContext, resume: string): string {
       p.callbackEnterNumber,
       { inputId: 'callbackNumber', dataClass: 'PII' },
       {
-        validation: { PhoneNumberValidation: { NumberFormat: 'Local', CountryCode: map.callback.countryCode } },
+        validation: {
+          PhoneNumberValidation: { NumberFormat: 'Local', CountryCode: map.callback.countryCode },
+        },
         terminator: '#',
       },
       'callback-entered-number',
       'callback-enter-retry',
       'callback-enter-retry',
     );
-    b.add(setCallbackNumber('callback-entered-number', '$.StoredCustomerInput', 'callback-create', 'callback-enter-retry'));
+    b.add(
+      setCallbackNumber(
+        'callback-entered-number',
+        '$.StoredCustomerInput',
+        'callback-create',
+        'callback-enter-retry',
+      ),
+    );
     b.add(loop('callback-enter-retry', 1, 'callback-invalid-number', 'callback-unavailable'));
     say(ctx, 'callback-invalid-number', p.callbackInvalidNumber, 'callback-enter-number');
     b.add(

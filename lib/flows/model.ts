@@ -89,9 +89,7 @@ interface ActionOf<T extends string, P> {
 
 /** What a prompt says: exactly one of text, SSML or a prompt id/ARN. */
 export type PromptContent =
-  | { readonly Text: string }
-  | { readonly SSML: string }
-  | { readonly PromptId: string };
+  { readonly Text: string } | { readonly SSML: string } | { readonly PromptId: string };
 
 /** `Play prompt`. Errors: NoMatchingError. */
 export type MessageParticipantAction = ActionOf<'MessageParticipant', PromptContent>;
@@ -194,7 +192,10 @@ export type UpdateContactTargetQueueAction = ActionOf<
 >;
 
 /** `Transfer to queue`: ends the flow on success. Errors: QueueAtCapacity, NoMatchingError. */
-export type TransferContactToQueueAction = ActionOf<'TransferContactToQueue', Readonly<Record<string, never>>>;
+export type TransferContactToQueueAction = ActionOf<
+  'TransferContactToQueue',
+  Readonly<Record<string, never>>
+>;
 
 /** `Set callback number`. Errors: InvalidCallbackNumber, CallbackNumberNotDialable. */
 export type UpdateContactCallbackNumberAction = ActionOf<
@@ -222,7 +223,8 @@ export type CreateCallbackContactAction = ActionOf<
 export type TransferToFlowAction = ActionOf<'TransferToFlow', { readonly ContactFlowId: string }>;
 
 /** Contact event hooks a flow can set (one per action). */
-export type EventHookName = 'CustomerQueue' | 'CustomerHold' | 'CustomerWhisper' | 'AgentHold' | 'AgentWhisper';
+export type EventHookName =
+  'CustomerQueue' | 'CustomerHold' | 'CustomerWhisper' | 'AgentHold' | 'AgentWhisper';
 
 /** `Set customer queue flow` and friends: exactly one hook per action. Errors: NoMatchingError. */
 export type UpdateContactEventHooksAction = ActionOf<
@@ -318,7 +320,11 @@ export interface ActionRules {
 /** Error-branch and termination rules of every modelled action type. */
 export const ACTION_RULES: Readonly<Record<FlowActionType, ActionRules>> = {
   MessageParticipant: { required: ['NoMatchingError'], allowed: ['NoMatchingError'], terminal: false },
-  MessageParticipantIteratively: { required: ['NoMatchingError'], allowed: ['NoMatchingError'], terminal: false },
+  MessageParticipantIteratively: {
+    required: ['NoMatchingError'],
+    allowed: ['NoMatchingError'],
+    terminal: false,
+  },
   // Refined per action by `requiredErrors` (menu vs stored input).
   GetParticipantInput: {
     required: ['NoMatchingError'],
@@ -326,7 +332,11 @@ export const ACTION_RULES: Readonly<Record<FlowActionType, ActionRules>> = {
     terminal: false,
   },
   InvokeLambdaFunction: { required: ['NoMatchingError'], allowed: ['NoMatchingError'], terminal: false },
-  Compare: { required: ['NoMatchingCondition'], allowed: ['NoMatchingCondition', 'NoMatchingError'], terminal: false },
+  Compare: {
+    required: ['NoMatchingCondition'],
+    allowed: ['NoMatchingCondition', 'NoMatchingError'],
+    terminal: false,
+  },
   UpdateContactAttributes: { required: ['NoMatchingError'], allowed: ['NoMatchingError'], terminal: false },
   UpdateFlowAttributes: { required: [], allowed: ['NoMatchingError'], terminal: false },
   CheckHoursOfOperation: {
@@ -385,7 +395,8 @@ export function targetsOf(action: { readonly Transitions?: FlowTransitions }): s
 /** Why an identifier is not acceptable to the flow language, or undefined when it is. */
 export function identifierProblem(id: string): string | undefined {
   if (id.length === 0) return 'is empty';
-  if (id.length > MAX_IDENTIFIER_CHARS) return `is ${id.length} characters long (at most ${MAX_IDENTIFIER_CHARS})`;
+  if (id.length > MAX_IDENTIFIER_CHARS)
+    return `is ${id.length} characters long (at most ${MAX_IDENTIFIER_CHARS})`;
   if (FORBIDDEN_IDENTIFIER_CHARS.test(id)) return 'contains one of % : ( \\ / ) = $ , ; [ ] { }';
   if (RESERVED_IDENTIFIERS.has(id)) return 'is a reserved word';
   return undefined;

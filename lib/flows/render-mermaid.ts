@@ -169,7 +169,8 @@ function languageSwitches(flow: FlowDocument, language: string | undefined): Map
   for (const a of flow.Actions) {
     if (a.Type !== 'Compare' || a.Parameters.ComparisonValue !== '$.Attributes.language') continue;
     const byLanguage = new Map<string, string>();
-    for (const c of a.Transitions.Conditions ?? []) byLanguage.set(c.Condition.Operands[0] ?? '', c.NextAction);
+    for (const c of a.Transitions.Conditions ?? [])
+      byLanguage.set(c.Condition.Operands[0] ?? '', c.NextAction);
     const fallback = a.Transitions.NextAction;
     const variants = [...byLanguage.values(), ...(fallback ? [fallback] : [])].map((id) => byId.get(id));
     if (variants.some((v) => v === undefined)) continue;
@@ -201,7 +202,10 @@ export function renderMermaid(flow: FlowDocument, options: MermaidOptions = {}):
   const hidden = new Set<string>();
   for (const [switchId] of switches) {
     const sw = flow.Actions.find((a) => a.Identifier === switchId) as FlowAction;
-    for (const t of [...(sw.Transitions.Conditions ?? []).map((c) => c.NextAction), sw.Transitions.NextAction]) {
+    for (const t of [
+      ...(sw.Transitions.Conditions ?? []).map((c) => c.NextAction),
+      sw.Transitions.NextAction,
+    ]) {
       if (t !== undefined && [...(incoming.get(t) ?? [])].every((from) => from === switchId)) hidden.add(t);
     }
   }
@@ -228,17 +232,28 @@ export function renderMermaid(flow: FlowDocument, options: MermaidOptions = {}):
       edges.set(to, [...(edges.get(to) ?? []), label]);
     };
     for (const c of shown.Transitions.Conditions ?? []) {
-      add(c.NextAction, `${OPERATOR_LABELS[c.Condition.Operator] ?? c.Condition.Operator} ${c.Condition.Operands.join(', ')}`);
+      add(
+        c.NextAction,
+        `${OPERATOR_LABELS[c.Condition.Operator] ?? c.Condition.Operator} ${c.Condition.Operands.join(', ')}`,
+      );
     }
     const endsOnSuccess = shown.Type === 'TransferContactToQueue' || shown.Type === 'TransferToFlow';
     if (shown.Transitions.NextAction !== undefined && !endsOnSuccess) {
-      const isFallback = (shown.Transitions.Errors ?? []).some((e) => e.NextAction === shown.Transitions.NextAction);
-      if (!isFallback || (shown.Transitions.Conditions ?? []).length === 0) add(shown.Transitions.NextAction, '');
+      const isFallback = (shown.Transitions.Errors ?? []).some(
+        (e) => e.NextAction === shown.Transitions.NextAction,
+      );
+      if (!isFallback || (shown.Transitions.Conditions ?? []).length === 0)
+        add(shown.Transitions.NextAction, '');
     }
-    for (const e of shown.Transitions.Errors ?? []) add(e.NextAction, ERROR_LABELS[e.ErrorType] ?? e.ErrorType);
+    for (const e of shown.Transitions.Errors ?? [])
+      add(e.NextAction, ERROR_LABELS[e.ErrorType] ?? e.ErrorType);
     for (const [to, labels] of edges) {
       const text = escapeLabel([...new Set(labels.filter((l) => l !== ''))].join(', '));
-      lines.push(text === '' ? `  ${nodeId.get(a.Identifier)} --> ${target(to)}` : `  ${nodeId.get(a.Identifier)} -->|"${text}"| ${target(to)}`);
+      lines.push(
+        text === ''
+          ? `  ${nodeId.get(a.Identifier)} --> ${target(to)}`
+          : `  ${nodeId.get(a.Identifier)} -->|"${text}"| ${target(to)}`,
+      );
     }
   }
   const styles: Record<string, string> = {
@@ -266,7 +281,11 @@ export interface RenderableFlow {
 }
 
 /** A Markdown page: title, description, the diagram and an optional summary section. */
-export function renderFlowMarkdown(flow: RenderableFlow, summary: string, options: MermaidOptions = {}): string {
+export function renderFlowMarkdown(
+  flow: RenderableFlow,
+  summary: string,
+  options: MermaidOptions = {},
+): string {
   return [
     `# Flow \`${flow.name}\` (${flow.type})`,
     '',
@@ -340,7 +359,8 @@ export function renderFlowDocs(
     '| flow | type | actions | description |',
     '| --- | --- | --- | --- |',
     ...flows.map(
-      (f) => `| [${f.name}](${f.name}.md) | ${f.type} | ${f.content.Actions.length} | ${f.description.replace(/\|/g, '\\|')} |`,
+      (f) =>
+        `| [${f.name}](${f.name}.md) | ${f.type} | ${f.content.Actions.length} | ${f.description.replace(/\|/g, '\\|')} |`,
     ),
     '',
   ].join('\n');

@@ -54,7 +54,10 @@ export class FlowValidationError extends Error {
   ) {
     const first = problems[0];
     const where = first?.action !== undefined ? `action '${first.action}' ` : '';
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+    const more =
+      problems.length > 1
+        ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})`
+        : '';
     super(`flow '${flow}' is invalid: ${where}${first?.message ?? 'unknown problem'}${more}`);
     this.name = 'FlowValidationError';
   }
@@ -84,7 +87,10 @@ const BRANCHING_TYPES = new Set([
   'MessageParticipantIteratively',
 ]);
 
-const ACCOUNT_ID = /(^|\D)\d{12}(\D|$)/;
+// Twelve digits on their own; a leading + makes it an E.164 phone number instead.
+const ACCOUNT_ID = /(^|[^\d+])\d{12}(\D|$)/;
+/** Unresolved CDK tokens (`${Token[TOKEN.123]}`): references, whatever digits they carry. */
+const CDK_TOKEN = /\$\{Token\[[^\]]*\]\}/g;
 const LITERAL_ARN = /(^|[^A-Za-z0-9])arn:/;
 const JSON_PATH = /^\$\.[A-Za-z0-9_.\-[\]'"]+$/;
 const INTEGER = /^(0|[1-9]\d*)$/;
@@ -93,14 +99,17 @@ const PROMPT_KEYS = ['Text', 'SSML', 'PromptId', 'Media'] as const;
 /** Every string leaf of a JSON value, with its path. */
 function* stringLeaves(value: Json, path: string): Generator<{ path: string; value: string }> {
   if (typeof value === 'string') yield { path, value };
-  else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* stringLeaves(v, `${path}[${i}]`);
-  else if (isObject(value)) for (const [k, v] of Object.entries(value)) yield* stringLeaves(v, `${path}.${k}`);
+  else if (Array.isArray(value))
+    for (const [i, v] of value.entries()) yield* stringLeaves(v, `${path}[${i}]`);
+  else if (isObject(value))
+    for (const [k, v] of Object.entries(value)) yield* stringLeaves(v, `${path}.${k}`);
 }
 
 /** Every non-string scalar leaf of a JSON value, with its path. */
 function* nonStringLeaves(value: Json, path: string): Generator<{ path: string; value: Json }> {
   if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* nonStringLeaves(v, `${path}[${i}]`);
-  else if (isObject(value)) for (const [k, v] of Object.entries(value)) yield* nonStringLeaves(v, `${path}.${k}`);
+  else if (isObject(value))
+    for (const [k, v] of Object.entries(value)) yield* nonStringLeaves(v, `${path}.${k}`);
   else if (typeof value !== 'string') yield { path, value };
 }
 
@@ -121,7 +130,9 @@ interface ParsedAction {
 export function validateFlow(flow: unknown, name: string): FlowProblem[] {
   const problems: FlowProblem[] = [];
   const report = (code: FlowProblemCode, message: string, action?: string): void => {
-    problems.push(action === undefined ? { flow: name, code, message } : { flow: name, action, code, message });
+    problems.push(
+      action === undefined ? { flow: name, code, message } : { flow: name, action, code, message },
+    );
   };
 
   if (!isObject(flow)) {
@@ -129,7 +140,10 @@ export function validateFlow(flow: unknown, name: string): FlowProblem[] {
     return problems;
   }
   if (flow.Version !== FLOW_LANGUAGE_VERSION) {
-    report('version', `has Version ${JSON.stringify(flow.Version)}; the flow language only accepts "${FLOW_LANGUAGE_VERSION}"`);
+    report(
+      'version',
+      `has Version ${JSON.stringify(flow.Version)}; the flow language only accepts "${FLOW_LANGUAGE_VERSION}"`,
+    );
   }
   if (!Array.isArray(flow.Actions)) {
     report('invalid-document', 'has no Actions list');
@@ -137,10 +151,16 @@ export function validateFlow(flow: unknown, name: string): FlowProblem[] {
   }
   const content = JSON.stringify(flow);
   if (content.length > MAX_FLOW_CONTENT_CHARS) {
-    report('content-too-large', `serializes to ${content.length} characters; the limit is ${MAX_FLOW_CONTENT_CHARS}`);
+    report(
+      'content-too-large',
+      `serializes to ${content.length} characters; the limit is ${MAX_FLOW_CONTENT_CHARS}`,
+    );
   }
   if (flow.Actions.length > MAX_FLOW_ACTIONS) {
-    report('too-many-actions', `has ${flow.Actions.length} actions; a flow may have at most ${MAX_FLOW_ACTIONS}`);
+    report(
+      'too-many-actions',
+      `has ${flow.Actions.length} actions; a flow may have at most ${MAX_FLOW_ACTIONS}`,
+    );
   }
 
   const actions: ParsedAction[] = [];
@@ -243,7 +263,8 @@ function parseAction(
   }
   const conditions: { next: string; operator: string; operands: Json[] }[] = [];
   if (transitions.Conditions !== undefined) {
-    if (!Array.isArray(transitions.Conditions)) report('invalid-action', 'has Conditions that are not a list', id);
+    if (!Array.isArray(transitions.Conditions))
+      report('invalid-action', 'has Conditions that are not a list', id);
     else
       for (const c of transitions.Conditions) {
         const cond = isObject(c) ? c.Condition : undefined;
@@ -255,14 +276,17 @@ function parseAction(
           Array.isArray(cond.Operands)
         ) {
           conditions.push({ next: c.NextAction, operator: cond.Operator, operands: cond.Operands });
-        } else report('invalid-action', 'has a Conditions entry without NextAction, Operator and Operands', id);
+        } else
+          report('invalid-action', 'has a Conditions entry without NextAction, Operator and Operands', id);
       }
   }
   return { id, type, parameters, next, errors, conditions };
 }
 
 /** Required and allowed error types of one action, refined by its parameters. */
-function errorRules(action: ParsedAction): { required: FlowErrorType[]; allowed: FlowErrorType[] } | undefined {
+function errorRules(
+  action: ParsedAction,
+): { required: FlowErrorType[]; allowed: FlowErrorType[] } | undefined {
   if (!isModelledType(action.type)) return undefined;
   const rules = ACTION_RULES[action.type];
   const p = action.parameters;
@@ -276,8 +300,12 @@ function errorRules(action: ParsedAction): { required: FlowErrorType[]; allowed:
     return { required: errs, allowed: errs };
   }
   if (action.type === 'CheckMetricData') {
-    const queueMetric = p.MetricType === 'OldestContactInQueueAgeSeconds' || p.MetricType === 'NumberOfContactsInQueue';
-    return { required: ['NoMatchingError'], allowed: queueMetric ? ['NoMatchingError', 'NoMatchingCondition'] : ['NoMatchingError'] };
+    const queueMetric =
+      p.MetricType === 'OldestContactInQueueAgeSeconds' || p.MetricType === 'NumberOfContactsInQueue';
+    return {
+      required: ['NoMatchingError'],
+      allowed: queueMetric ? ['NoMatchingError', 'NoMatchingCondition'] : ['NoMatchingError'],
+    };
   }
   return { required: [...rules.required], allowed: [...rules.allowed] };
 }
@@ -290,16 +318,25 @@ function checkAction(
   const { id, type, parameters: p } = action;
   const modelled = isModelledType(type);
   if (!modelled) {
-    report('unknown-action-type', `has Type '${type}', which this validator does not model; check it by hand`, id);
+    report(
+      'unknown-action-type',
+      `has Type '${type}', which this validator does not model; check it by hand`,
+      id,
+    );
   }
 
   for (const t of targets(action)) {
-    if (!ids.has(t)) report('unresolved-transition', `has a transition to '${t}', which is not an action of this flow`, id);
+    if (!ids.has(t))
+      report('unresolved-transition', `has a transition to '${t}', which is not an action of this flow`, id);
   }
 
   const terminal = TERMINAL_TYPES.has(type);
   if (!terminal && targets(action).length === 0) {
-    report('dead-end', 'has no transitions, so the contact stops here; only a disconnect or a transfer may end a flow', id);
+    report(
+      'dead-end',
+      'has no transitions, so the contact stops here; only a disconnect or a transfer may end a flow',
+      id,
+    );
   } else if (modelled && !terminal && action.next === undefined) {
     const handlesNoMatch = action.errors.some((e) => e.type === 'NoMatchingCondition');
     if (!(BRANCHING_TYPES.has(type) && (handlesNoMatch || type === 'CheckHoursOfOperation'))) {
@@ -322,27 +359,49 @@ function checkAction(
   if (modelled) checkConditions(action, report);
 
   for (const leaf of nonStringLeaves(p, 'Parameters')) {
-    report('non-string-parameter', `has ${leaf.path} = ${JSON.stringify(leaf.value)}; every parameter value must be a string`, id);
+    report(
+      'non-string-parameter',
+      `has ${leaf.path} = ${JSON.stringify(leaf.value)}; every parameter value must be a string`,
+      id,
+    );
   }
   for (const leaf of stringLeaves(p, 'Parameters')) {
-    if (LITERAL_ARN.test(leaf.value)) {
-      report('literal-arn', `has a literal ARN in ${leaf.path}; pass resources as references (CDK tokens)`, id);
-    } else if (ACCOUNT_ID.test(leaf.value)) {
-      report('hard-coded-account', `has a 12-digit account id in ${leaf.path}; pass resources as references (CDK tokens)`, id);
+    const value = leaf.value.replace(CDK_TOKEN, '');
+    if (LITERAL_ARN.test(value)) {
+      report(
+        'literal-arn',
+        `has a literal ARN in ${leaf.path}; pass resources as references (CDK tokens)`,
+        id,
+      );
+    } else if (ACCOUNT_ID.test(value)) {
+      report(
+        'hard-coded-account',
+        `has a 12-digit account id in ${leaf.path}; pass resources as references (CDK tokens)`,
+        id,
+      );
     }
   }
   if (modelled) checkParameters(action, report);
 }
 
-function checkConditions(action: ParsedAction, report: (code: FlowProblemCode, message: string, action?: string) => void): void {
+function checkConditions(
+  action: ParsedAction,
+  report: (code: FlowProblemCode, message: string, action?: string) => void,
+): void {
   const { id, type, conditions, parameters: p } = action;
   const rules = isModelledType(type) ? ACTION_RULES[type] : undefined;
   const operandsOf = (c: { operands: readonly Json[] }): string => c.operands.map((o) => String(o)).join(',');
   if (rules?.exactConditions !== undefined) {
     const got = conditions.map(operandsOf).sort();
     const want = [...rules.exactConditions].sort();
-    const ok = conditions.every((c) => c.operator === 'Equals') && JSON.stringify(got) === JSON.stringify(want);
-    if (!ok) report('invalid-conditions', `must have exactly the conditions Equals ${rules.exactConditions.join(' and Equals ')}`, id);
+    const ok =
+      conditions.every((c) => c.operator === 'Equals') && JSON.stringify(got) === JSON.stringify(want);
+    if (!ok)
+      report(
+        'invalid-conditions',
+        `must have exactly the conditions Equals ${rules.exactConditions.join(' and Equals ')}`,
+        id,
+      );
     return;
   }
   switch (type) {
@@ -351,12 +410,18 @@ function checkConditions(action: ParsedAction, report: (code: FlowProblemCode, m
       return;
     case 'GetParticipantInput':
       if (p.StoreInput === 'True') {
-        if (conditions.length > 0) report('invalid-conditions', 'stores input, so it cannot branch on conditions', id);
+        if (conditions.length > 0)
+          report('invalid-conditions', 'stores input, so it cannot branch on conditions', id);
       } else {
         for (const c of conditions) {
-          const single = c.operands.length === 1 && typeof c.operands[0] === 'string' && /^[0-9*#]$/.test(c.operands[0]);
+          const single =
+            c.operands.length === 1 && typeof c.operands[0] === 'string' && /^[0-9*#]$/.test(c.operands[0]);
           if (c.operator !== 'Equals' || !single) {
-            report('invalid-conditions', `has condition ${c.operator} ${operandsOf(c)}; a menu only branches on Equals one key (0-9, *, #)`, id);
+            report(
+              'invalid-conditions',
+              `has condition ${c.operator} ${operandsOf(c)}; a menu only branches on Equals one key (0-9, *, #)`,
+              id,
+            );
           }
         }
       }
@@ -372,17 +437,25 @@ function checkConditions(action: ParsedAction, report: (code: FlowProblemCode, m
       if (typeof p.MetricType === 'string' && p.MetricType.startsWith('NumberOfAgents')) {
         for (const c of conditions) {
           if (c.operator !== 'NumberGreaterThan' || operandsOf(c) !== '0') {
-            report('invalid-conditions', `checks ${p.MetricType}, which only supports NumberGreaterThan 0`, id);
+            report(
+              'invalid-conditions',
+              `checks ${p.MetricType}, which only supports NumberGreaterThan 0`,
+              id,
+            );
           }
         }
       }
       return;
     default:
-      if (conditions.length > 0) report('invalid-conditions', `is a ${type}, which does not support conditions`, id);
+      if (conditions.length > 0)
+        report('invalid-conditions', `is a ${type}, which does not support conditions`, id);
   }
 }
 
-function checkParameters(action: ParsedAction, report: (code: FlowProblemCode, message: string, action?: string) => void): void {
+function checkParameters(
+  action: ParsedAction,
+  report: (code: FlowProblemCode, message: string, action?: string) => void,
+): void {
   const { id, type, parameters: p } = action;
   const bad = (message: string): void => report('invalid-parameter', message, id);
   const promptCount = (o: JsonObject): number => PROMPT_KEYS.filter((k) => o[k] !== undefined).length;
@@ -397,23 +470,29 @@ function checkParameters(action: ParsedAction, report: (code: FlowProblemCode, m
       return;
     case 'MessageParticipantIteratively':
       if (!Array.isArray(p.Messages) || p.Messages.length === 0) bad('has no Messages');
-      else if (p.Messages.some((m) => !isObject(m) || promptCount(m) !== 1)) bad('has a message without exactly one of Text, SSML, PromptId or Media');
-      if (p.InterruptFrequencySeconds !== undefined) intIn('InterruptFrequencySeconds', p.InterruptFrequencySeconds, 1, 86400);
+      else if (p.Messages.some((m) => !isObject(m) || promptCount(m) !== 1))
+        bad('has a message without exactly one of Text, SSML, PromptId or Media');
+      if (p.InterruptFrequencySeconds !== undefined)
+        intIn('InterruptFrequencySeconds', p.InterruptFrequencySeconds, 1, 86400);
       return;
     case 'GetParticipantInput': {
       if (promptCount(p) > 1) bad('has more than one of Text, SSML, PromptId or Media');
       intIn('InputTimeLimitSeconds', p.InputTimeLimitSeconds, 1, 3600);
       const stored = p.StoreInput === 'True';
-      if (p.StoreInput !== undefined && p.StoreInput !== 'True' && p.StoreInput !== 'False') bad('has StoreInput other than "True" or "False"');
+      if (p.StoreInput !== undefined && p.StoreInput !== 'True' && p.StoreInput !== 'False')
+        bad('has StoreInput other than "True" or "False"');
       const v = p.InputValidation;
       if (stored !== (v !== undefined)) bad('must have InputValidation if and only if StoreInput is "True"');
       if (isObject(v)) {
         const phone = v.PhoneNumberValidation;
         const custom = v.CustomValidation;
-        if ((phone === undefined) === (custom === undefined)) bad('must have exactly one of PhoneNumberValidation or CustomValidation');
+        if ((phone === undefined) === (custom === undefined))
+          bad('must have exactly one of PhoneNumberValidation or CustomValidation');
         if (isObject(phone)) {
-          if (phone.NumberFormat !== 'Local' && phone.NumberFormat !== 'E164') bad('has a NumberFormat other than Local or E164');
-          if (phone.NumberFormat === 'Local' && typeof phone.CountryCode !== 'string') bad('needs a CountryCode for Local phone numbers');
+          if (phone.NumberFormat !== 'Local' && phone.NumberFormat !== 'E164')
+            bad('has a NumberFormat other than Local or E164');
+          if (phone.NumberFormat === 'Local' && typeof phone.CountryCode !== 'string')
+            bad('needs a CountryCode for Local phone numbers');
         }
         if (isObject(custom)) intIn('CustomValidation.MaximumLength', custom.MaximumLength, 1, 128);
       }
@@ -423,39 +502,54 @@ function checkParameters(action: ParsedAction, report: (code: FlowProblemCode, m
       const dtmf = p.DTMFConfiguration;
       if (isObject(dtmf) && dtmf.InputTerminationSequence !== undefined) {
         const seq = dtmf.InputTerminationSequence;
-        if (typeof seq !== 'string' || !/^[0-9*#]{1,5}$/.test(seq)) bad('has an InputTerminationSequence other than 1-5 keys');
+        if (typeof seq !== 'string' || !/^[0-9*#]{1,5}$/.test(seq))
+          bad('has an InputTerminationSequence other than 1-5 keys');
       }
       return;
     }
     case 'InvokeLambdaFunction': {
-      if (typeof p.LambdaFunctionARN !== 'string' || p.LambdaFunctionARN.length === 0) bad('has no LambdaFunctionARN');
+      if (typeof p.LambdaFunctionARN !== 'string' || p.LambdaFunctionARN.length === 0)
+        bad('has no LambdaFunctionARN');
       const limit = p.InvocationTimeLimitSeconds;
       if (typeof limit !== 'string' || !INTEGER.test(limit) || Number(limit) < 1 || Number(limit) > 8) {
-        report('invocation-time-limit', `has InvocationTimeLimitSeconds ${JSON.stringify(limit)}; synchronous invocations allow "1" to "8"`, id);
+        report(
+          'invocation-time-limit',
+          `has InvocationTimeLimitSeconds ${JSON.stringify(limit)}; synchronous invocations allow "1" to "8"`,
+          id,
+        );
       }
       return;
     }
     case 'Compare':
-      if (typeof p.ComparisonValue !== 'string' || !JSON_PATH.test(p.ComparisonValue)) bad('needs a ComparisonValue that is one JSONPath');
+      if (typeof p.ComparisonValue !== 'string' || !JSON_PATH.test(p.ComparisonValue))
+        bad('needs a ComparisonValue that is one JSONPath');
       return;
     case 'UpdateContactAttributes':
       if (!isObject(p.Attributes) || Object.keys(p.Attributes).length === 0) bad('has no Attributes to set');
       else
         for (const [key, value] of Object.entries(p.Attributes)) {
           if (typeof value === 'string' && value.includes('$.StoredCustomerInput')) {
-            report('stored-input-in-attributes', `copies $.StoredCustomerInput into contact attribute '${key}', which is persisted on the contact record`, id);
+            report(
+              'stored-input-in-attributes',
+              `copies $.StoredCustomerInput into contact attribute '${key}', which is persisted on the contact record`,
+              id,
+            );
           }
         }
       return;
     case 'UpdateFlowAttributes':
-      if (!isObject(p.FlowAttributes) || Object.keys(p.FlowAttributes).length === 0) bad('has no FlowAttributes to set');
-      else if (Object.values(p.FlowAttributes).some((v) => !isObject(v) || typeof v.Value !== 'string')) bad('has a flow attribute without a string Value');
+      if (!isObject(p.FlowAttributes) || Object.keys(p.FlowAttributes).length === 0)
+        bad('has no FlowAttributes to set');
+      else if (Object.values(p.FlowAttributes).some((v) => !isObject(v) || typeof v.Value !== 'string'))
+        bad('has a flow attribute without a string Value');
       return;
     case 'UpdateContactTargetQueue':
-      if ((p.QueueId === undefined) === (p.AgentId === undefined)) bad('must have exactly one of QueueId or AgentId');
+      if ((p.QueueId === undefined) === (p.AgentId === undefined))
+        bad('must have exactly one of QueueId or AgentId');
       return;
     case 'UpdateContactCallbackNumber':
-      if (typeof p.CallbackNumber !== 'string' || !JSON_PATH.test(p.CallbackNumber)) bad('needs a CallbackNumber that is one JSONPath (it cannot be static)');
+      if (typeof p.CallbackNumber !== 'string' || !JSON_PATH.test(p.CallbackNumber))
+        bad('needs a CallbackNumber that is one JSONPath (it cannot be static)');
       return;
     case 'CreateCallbackContact':
       if (p.QueueId !== undefined && p.AgentId !== undefined) bad('has both QueueId and AgentId');
@@ -467,13 +561,16 @@ function checkParameters(action: ParsedAction, report: (code: FlowProblemCode, m
       if (typeof p.ContactFlowId !== 'string' || p.ContactFlowId.length === 0) bad('has no ContactFlowId');
       return;
     case 'UpdateContactEventHooks':
-      if (!isObject(p.EventHooks) || Object.keys(p.EventHooks).length !== 1) bad('must set exactly one event hook');
+      if (!isObject(p.EventHooks) || Object.keys(p.EventHooks).length !== 1)
+        bad('must set exactly one event hook');
       return;
     case 'UpdateFlowLoggingBehavior':
-      if (p.FlowLoggingBehavior !== 'Enabled' && p.FlowLoggingBehavior !== 'Disabled') bad('needs FlowLoggingBehavior Enabled or Disabled');
+      if (p.FlowLoggingBehavior !== 'Enabled' && p.FlowLoggingBehavior !== 'Disabled')
+        bad('needs FlowLoggingBehavior Enabled or Disabled');
       return;
     case 'Loop':
-      if (!(typeof p.LoopCount === 'string' && JSON_PATH.test(p.LoopCount))) intIn('LoopCount', p.LoopCount, 0, 100);
+      if (!(typeof p.LoopCount === 'string' && JSON_PATH.test(p.LoopCount)))
+        intIn('LoopCount', p.LoopCount, 0, 100);
       return;
     case 'CheckMetricData':
       if (
@@ -490,10 +587,12 @@ function checkParameters(action: ParsedAction, report: (code: FlowProblemCode, m
       return;
     case 'GetMetricData':
       if (p.QueueId !== undefined && p.AgentId !== undefined) bad('has both QueueId and AgentId');
-      if (p.QueueChannel !== undefined && p.QueueChannel !== 'Voice' && p.QueueChannel !== 'Chat') bad('has a QueueChannel other than Voice or Chat');
+      if (p.QueueChannel !== undefined && p.QueueChannel !== 'Voice' && p.QueueChannel !== 'Chat')
+        bad('has a QueueChannel other than Voice or Chat');
       return;
     case 'UpdateContactTextToSpeechVoice':
-      if (typeof p.TextToSpeechVoice !== 'string' || p.TextToSpeechVoice.length === 0) bad('has no TextToSpeechVoice');
+      if (typeof p.TextToSpeechVoice !== 'string' || p.TextToSpeechVoice.length === 0)
+        bad('has no TextToSpeechVoice');
       return;
     default:
       return;

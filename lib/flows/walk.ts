@@ -83,7 +83,8 @@ interface State {
   readonly callback: boolean;
 }
 
-const keyOf = (s: State): string => `${s.action}\u0000${s.heard}\u0000${s.logging}\u0000${s.callback ? 1 : 0}`;
+const keyOf = (s: State): string =>
+  `${s.action}\u0000${s.heard}\u0000${s.logging}\u0000${s.callback ? 1 : 0}`;
 
 /** What the caller hears when an action runs, if anything. */
 function heardBy(action: FlowAction): Heard | undefined {
@@ -150,7 +151,8 @@ export function walkPaths(flow: FlowDocument, options: WalkOptions = {}): PathWa
   const queue: string[] = [keyOf(start)];
   const pathTo = (key: string): string[] => {
     const path: string[] = [];
-    for (let k: string | undefined = key; k !== undefined; k = parent.get(k)) path.unshift((states.get(k) as State).action);
+    for (let k: string | undefined = key; k !== undefined; k = parent.get(k))
+      path.unshift((states.get(k) as State).action);
     return path;
   };
   const violated = new Set<string>();
@@ -177,7 +179,8 @@ export function walkPaths(flow: FlowDocument, options: WalkOptions = {}): PathWa
     switch (action.Type) {
       case 'DisconnectParticipant':
         ends.add(key);
-        if (state.heard === 'message') outcomes[state.callback ? 'callback' : 'spoken-disconnect'].add(action.Identifier);
+        if (state.heard === 'message')
+          outcomes[state.callback ? 'callback' : 'spoken-disconnect'].add(action.Identifier);
         else
           violate(
             'silent-disconnect',
@@ -254,7 +257,11 @@ export function walkPaths(flow: FlowDocument, options: WalkOptions = {}): PathWa
   for (const cycle of silentCycles(flow)) {
     const firstKey = [...states.entries()].find(([, s]) => s.action === cycle[0])?.[0];
     if (firstKey !== undefined) {
-      violate('silent-loop', firstKey, `cycles through ${cycle.join(' -> ')} without saying anything or a Loop bound`);
+      violate(
+        'silent-loop',
+        firstKey,
+        `cycles through ${cycle.join(' -> ')} without saying anything or a Loop bound`,
+      );
     }
   }
 
@@ -363,7 +370,13 @@ export function* enumeratePaths(
       visits.set(id, seen + 1);
       switch (action.Type) {
         case 'DisconnectParticipant':
-          yield done(state.heard === 'message' ? (state.callback ? 'callback' : 'spoken-disconnect') : 'silent-disconnect');
+          yield done(
+            state.heard === 'message'
+              ? state.callback
+                ? 'callback'
+                : 'spoken-disconnect'
+              : 'silent-disconnect',
+          );
           return;
         case 'EndFlowExecution':
           yield done(queueFlow ? 'in-queue' : 'silent-end');
@@ -385,7 +398,9 @@ export function* enumeratePaths(
         yield done('dead-end');
         return;
       }
-      for (const b of out) yield* walk(successor(action, state, b.target, b.error));
+      // Branches that lead to the same state (e.g. a timeout and a no-match to one action) are one path.
+      const distinct = new Map(out.map((b) => [keyOf(successor(action, state, b.target, b.error)), b]));
+      for (const b of distinct.values()) yield* walk(successor(action, state, b.target, b.error));
     } finally {
       if (action !== undefined && seen < maxVisits) visits.set(id, seen);
       path.pop();

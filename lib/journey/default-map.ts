@@ -102,7 +102,10 @@ export const DEFAULT_JOURNEY_MAP: JourneyMap = {
       dataClass: 'PII',
       minDigits: 8,
       maxDigits: 8,
-      prompt: l('Please key in your eight-digit account number.', 'Veuillez composer votre numéro de compte à huit chiffres.'),
+      prompt: l(
+        'Please key in your eight-digit account number.',
+        'Veuillez composer votre numéro de compte à huit chiffres.',
+      ),
     },
     {
       id: 'pin',
@@ -144,7 +147,10 @@ export const DEFAULT_JOURNEY_MAP: JourneyMap = {
       integration: 'balance-lookup',
       queueId: 'billing',
       selfService: true,
-      result: l('Your account balance is {balanceSpeech}.', 'Le solde de votre compte est de {balanceSpeech}.'),
+      result: l(
+        'Your account balance is {balanceSpeech}.',
+        'Le solde de votre compte est de {balanceSpeech}.',
+      ),
     },
     {
       id: 'orderStatus',
@@ -181,14 +187,22 @@ export const DEFAULT_JOURNEY_MAP: JourneyMap = {
     {
       id: 'adviser',
       dtmf: '4',
-      label: l('anything else, or to speak to an adviser', 'toute autre demande, ou pour parler à un conseiller'),
+      label: l(
+        'anything else, or to speak to an adviser',
+        'toute autre demande, ou pour parler à un conseiller',
+      ),
       auth: 'NONE',
       inputs: [],
       queueId: 'general',
       selfService: false,
     },
   ],
-  auth: { otpCodeInputId: 'otpCode', accountNumberInputId: 'accountNumber', pinInputId: 'pin', maxAttempts: 3 },
+  auth: {
+    otpCodeInputId: 'otpCode',
+    accountNumberInputId: 'accountNumber',
+    pinInputId: 'pin',
+    maxAttempts: 3,
+  },
   notices: [
     {
       code: 'ORDER_DELAYED',
@@ -208,7 +222,10 @@ export const DEFAULT_JOURNEY_MAP: JourneyMap = {
       'Bonjour {firstName}, et bienvenue chez Northwind. Vos appels peuvent être enregistrés à des fins de formation et de qualité.',
     ),
     languageOption: l('For English, press {key}.', 'Pour le français, appuyez sur {key}.'),
-    menuIntro: l('Please choose from the following options.', 'Veuillez choisir parmi les options suivantes.'),
+    menuIntro: l(
+      'Please choose from the following options.',
+      'Veuillez choisir parmi les options suivantes.',
+    ),
     menuOption: l('For {label}, press {key}.', 'Pour {label}, appuyez sur {key}.'),
     menuRetry: l("Sorry, I didn't catch that.", "Désolé, je n'ai pas compris votre choix."),
     menuGiveUp: l('Let me put you through to an adviser.', 'Je vous mets en relation avec un conseiller.'),
@@ -232,7 +249,10 @@ export const DEFAULT_JOURNEY_MAP: JourneyMap = {
       'Please key in the phone number we should call, followed by the hash key.',
       'Veuillez composer le numéro auquel nous devons vous rappeler, suivi de la touche dièse.',
     ),
-    callbackInvalidNumber: l("Sorry, we can't call that number.", 'Désolé, nous ne pouvons pas appeler ce numéro.'),
+    callbackInvalidNumber: l(
+      "Sorry, we can't call that number.",
+      'Désolé, nous ne pouvons pas appeler ce numéro.',
+    ),
     callbackUnavailable: l(
       "Sorry, we can't arrange a call back right now.",
       'Désolé, nous ne pouvons pas programmer de rappel pour le moment.',
@@ -249,7 +269,10 @@ export const DEFAULT_JOURNEY_MAP: JourneyMap = {
       "To reduce your wait, I'm connecting you to the next available adviser.",
       'Pour réduire votre attente, je vous mets en relation avec le prochain conseiller disponible.',
     ),
-    queueFull: l("I'm sorry, all our lines are very busy.", 'Nous sommes désolés, toutes nos lignes sont saturées.'),
+    queueFull: l(
+      "I'm sorry, all our lines are very busy.",
+      'Nous sommes désolés, toutes nos lignes sont saturées.',
+    ),
     technicalFailure: l(
       "I'm sorry, we're having a technical problem. Let me put you through to an adviser.",
       'Nous sommes désolés, nous rencontrons un problème technique. Je vous mets en relation avec un conseiller.',
@@ -289,8 +312,14 @@ export const DEFAULT_JOURNEY_MAP: JourneyMap = {
       "Sorry, we weren't able to confirm your identity. Let me put you through to an adviser.",
       "Désolé, nous n'avons pas pu confirmer votre identité. Je vous mets en relation avec un conseiller.",
     ),
-    pinInvalid: l("Sorry, those details don't match our records.", 'Désolé, ces informations ne correspondent pas à nos dossiers.'),
-    notFound: l("Sorry, I couldn't find what you asked for.", "Désolé, je n'ai pas trouvé ce que vous avez demandé."),
+    pinInvalid: l(
+      "Sorry, those details don't match our records.",
+      'Désolé, ces informations ne correspondent pas à nos dossiers.',
+    ),
+    notFound: l(
+      "Sorry, I couldn't find what you asked for.",
+      "Désolé, je n'ai pas trouvé ce que vous avez demandé.",
+    ),
     deflectOffer: l(
       'You can also do this online straight away. To get a link by text message, press 1. To keep waiting for an adviser, press 2.',
       'Vous pouvez aussi effectuer cette démarche en ligne dès maintenant. Pour recevoir un lien par SMS, appuyez sur 1. Pour continuer à attendre un conseiller, appuyez sur 2.',
@@ -323,14 +352,20 @@ export const DEFAULT_JOURNEY_MAP: JourneyMap = {
       },
       {
         maxSeconds: 600,
-        message: l('Your expected wait is less than ten minutes.', "Votre temps d'attente estimé est de moins de dix minutes."),
+        message: l(
+          'Your expected wait is less than ten minutes.',
+          "Votre temps d'attente estimé est de moins de dix minutes.",
+        ),
       },
     ],
     waitLong: l(
       'All our advisers are very busy, and your wait may be longer than ten minutes.',
       'Tous nos conseillers sont très sollicités, et votre attente pourrait dépasser dix minutes.',
     ),
-    waitUnknown: l('An adviser will be with you as soon as possible.', 'Un conseiller va vous répondre dès que possible.'),
+    waitUnknown: l(
+      'An adviser will be with you as soon as possible.',
+      'Un conseiller va vous répondre dès que possible.',
+    ),
     holdMessages: [
       l(
         'Thank you for waiting. An adviser will be with you shortly.',

@@ -72,7 +72,8 @@ export function localTime(instant: Date, timeZone: string): { date: string; day:
     minute: '2-digit',
     hourCycle: 'h23',
   }).formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  const part = (type: Intl.DateTimeFormatPartTypes): string =>
+    parts.find((p) => p.type === type)?.value ?? '';
   const day = part('weekday').toUpperCase() as Weekday;
   if (!WEEKDAYS.includes(day)) throw new RangeError(`unexpected weekday '${part('weekday')}'`);
   return {

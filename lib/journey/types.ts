@@ -55,7 +55,15 @@ export interface QueueSpec {
 }
 
 /** Days of the week, in Connect's spelling. */
-export const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
+export const WEEKDAYS = [
+  'MONDAY',
+  'TUESDAY',
+  'WEDNESDAY',
+  'THURSDAY',
+  'FRIDAY',
+  'SATURDAY',
+  'SUNDAY',
+] as const;
 
 /** A day of the week, in Connect's spelling. */
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -70,7 +78,11 @@ export interface HoursSpec {
   /** Opening ranges; a day without a range is closed. */
   readonly weekly: readonly { readonly day: Weekday; readonly start: string; readonly end: string }[];
   /** Whole days closed (`YYYY-MM-DD`), with an optional message read at call start. */
-  readonly holidays: readonly { readonly date: string; readonly name: string; readonly message?: Localized }[];
+  readonly holidays: readonly {
+    readonly date: string;
+    readonly name: string;
+    readonly message?: Localized;
+  }[];
 }
 
 /** Compliance class of a collected value; drives logging, storage and encryption. */

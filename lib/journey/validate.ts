@@ -127,7 +127,11 @@ function localized(
   for (const lang of languages) {
     const text = (value as Partial<Record<Language, unknown>>)[lang];
     if (typeof text !== 'string' || text.trim().length === 0) {
-      throw new JourneyError(`${field}.${lang}`, 'is missing its translation', `a non-empty text in '${lang}'`);
+      throw new JourneyError(
+        `${field}.${lang}`,
+        'is missing its translation',
+        `a non-empty text in '${lang}'`,
+      );
     }
     for (const name of placeholdersOf(text)) {
       if (!placeholders.includes(name)) {
@@ -170,7 +174,11 @@ function validateHours(map: JourneyMap): void {
   nonEmpty('hours.name', hours.name, 127);
   nonEmpty('hours.description', hours.description);
   if (typeof hours.timeZone !== 'string' || !isTimeZone(hours.timeZone)) {
-    throw new JourneyError('hours.timeZone', `is ${show(hours.timeZone)}`, 'an IANA time zone such as Europe/London');
+    throw new JourneyError(
+      'hours.timeZone',
+      `is ${show(hours.timeZone)}`,
+      'an IANA time zone such as Europe/London',
+    );
   }
   if (!isList(hours.weekly) || hours.weekly.length === 0) {
     throw new JourneyError('hours.weekly', 'is empty', 'at least one opening range');
@@ -182,11 +190,19 @@ function validateHours(map: JourneyMap): void {
     }
     for (const key of ['start', 'end'] as const) {
       if (typeof range[key] !== 'string' || parseTimeOfDay(range[key]) === undefined) {
-        throw new JourneyError(`${field}.${key}`, `is ${show(range[key])}`, 'a time HH:MM from 00:00 to 24:00');
+        throw new JourneyError(
+          `${field}.${key}`,
+          `is ${show(range[key])}`,
+          'a time HH:MM from 00:00 to 24:00',
+        );
       }
     }
     if (minutesOf(range.start) >= minutesOf(range.end)) {
-      throw new JourneyError(field, `opens at ${range.start} and closes at ${range.end}`, 'a start before the end');
+      throw new JourneyError(
+        field,
+        `opens at ${range.start} and closes at ${range.end}`,
+        'a start before the end',
+      );
     }
     const overlapping = hours.weekly.find(
       (other, j) =>
@@ -196,7 +212,11 @@ function validateHours(map: JourneyMap): void {
         minutesOf(range.start) < minutesOf(other.end),
     );
     if (overlapping) {
-      throw new JourneyError(field, `overlaps ${overlapping.day} ${overlapping.start}-${overlapping.end}`, 'ranges that do not overlap');
+      throw new JourneyError(
+        field,
+        `overlaps ${overlapping.day} ${overlapping.start}-${overlapping.end}`,
+        'ranges that do not overlap',
+      );
     }
   });
   unique('hours.holidays', hours.holidays ?? [], (h) => h.date, 'date');
@@ -220,7 +240,11 @@ function validateQueues(map: JourneyMap): void {
   for (const q of map.queues) {
     const field = `queues[${q.id}]`;
     if (typeof q.id !== 'string' || !ID.test(q.id)) {
-      throw new JourneyError(`${field}.id`, `is ${show(q.id)}`, 'lowercase letters and digits, starting with a letter, 1-16 characters');
+      throw new JourneyError(
+        `${field}.id`,
+        `is ${show(q.id)}`,
+        'lowercase letters and digits, starting with a letter, 1-16 characters',
+      );
     }
     if (typeof q.name !== 'string' || !QUEUE_NAME.test(q.name) || q.name.trim() !== q.name) {
       throw new JourneyError(
@@ -232,10 +256,18 @@ function validateQueues(map: JourneyMap): void {
     nonEmpty(`${field}.description`, q.description);
     if (q.maxContacts !== undefined) integerIn(`${field}.maxContacts`, q.maxContacts, 1, 100000);
     if (q.underLoad === undefined || !UNDER_LOAD_MODES.includes(q.underLoad.mode)) {
-      throw new JourneyError(`${field}.underLoad.mode`, `is ${show(q.underLoad?.mode)}`, UNDER_LOAD_MODES.join(', '));
+      throw new JourneyError(
+        `${field}.underLoad.mode`,
+        `is ${show(q.underLoad?.mode)}`,
+        UNDER_LOAD_MODES.join(', '),
+      );
     }
     if (q.underLoad.mode === 'OVERFLOW' && q.underLoad.overflowQueueId === undefined) {
-      throw new JourneyError(`${field}.underLoad.overflowQueueId`, 'is missing for mode OVERFLOW', 'the id of another queue');
+      throw new JourneyError(
+        `${field}.underLoad.overflowQueueId`,
+        'is missing for mode OVERFLOW',
+        'the id of another queue',
+      );
     }
     if (q.underLoad.overflowQueueId !== undefined) {
       if (!ids.has(q.underLoad.overflowQueueId) || q.underLoad.overflowQueueId === q.id) {
@@ -246,12 +278,19 @@ function validateQueues(map: JourneyMap): void {
         );
       }
     }
-    integerIn(`${field}.underLoad.estimatedWaitThresholdSeconds`, q.underLoad.estimatedWaitThresholdSeconds, 10, 86400);
+    integerIn(
+      `${field}.underLoad.estimatedWaitThresholdSeconds`,
+      q.underLoad.estimatedWaitThresholdSeconds,
+      10,
+      86400,
+    );
     const a = q.alarms;
     if (a !== undefined) {
-      if (a.longestWaitSeconds !== undefined) integerIn(`${field}.alarms.longestWaitSeconds`, a.longestWaitSeconds, 10, 86400);
+      if (a.longestWaitSeconds !== undefined)
+        integerIn(`${field}.alarms.longestWaitSeconds`, a.longestWaitSeconds, 10, 86400);
       if (a.queueSize !== undefined) integerIn(`${field}.alarms.queueSize`, a.queueSize, 1, 10000);
-      if (a.evaluationPeriods !== undefined) integerIn(`${field}.alarms.evaluationPeriods`, a.evaluationPeriods, 1, 60);
+      if (a.evaluationPeriods !== undefined)
+        integerIn(`${field}.alarms.evaluationPeriods`, a.evaluationPeriods, 1, 60);
       if (a.datapointsToAlarm !== undefined) {
         integerIn(`${field}.alarms.datapointsToAlarm`, a.datapointsToAlarm, 1, a.evaluationPeriods ?? 60);
       }
@@ -259,7 +298,11 @@ function validateQueues(map: JourneyMap): void {
   }
   for (const key of ['agentQueueId', 'callbackQueueId', 'overflowQueueId'] as const) {
     if (!ids.has(map[key])) {
-      throw new JourneyError(key, `is ${show(map[key])}, which is not a queue`, `one of ${[...ids].join(', ')}`);
+      throw new JourneyError(
+        key,
+        `is ${show(map[key])}, which is not a queue`,
+        `one of ${[...ids].join(', ')}`,
+      );
     }
   }
 }
@@ -269,7 +312,11 @@ function validateInputs(map: JourneyMap): void {
   for (const input of map.inputs ?? []) {
     const field = `inputs[${input.id}]`;
     if (typeof input.id !== 'string' || !CAMEL_ID.test(input.id)) {
-      throw new JourneyError(`${field}.id`, `is ${show(input.id)}`, 'letters and digits starting with a lowercase letter, 1-16 characters');
+      throw new JourneyError(
+        `${field}.id`,
+        `is ${show(input.id)}`,
+        'letters and digits starting with a lowercase letter, 1-16 characters',
+      );
     }
     if (!DATA_CLASSES.includes(input.dataClass)) {
       throw new JourneyError(`${field}.dataClass`, `is ${show(input.dataClass)}`, DATA_CLASSES.join(', '));
@@ -277,10 +324,18 @@ function validateInputs(map: JourneyMap): void {
     integerIn(`${field}.minDigits`, input.minDigits, 1, 20);
     integerIn(`${field}.maxDigits`, input.maxDigits, input.minDigits, 20);
     if (input.parameter !== undefined && !/^[a-zA-Z][a-zA-Z0-9]{0,63}$/.test(input.parameter)) {
-      throw new JourneyError(`${field}.parameter`, `is ${show(input.parameter)}`, 'an integration parameter name');
+      throw new JourneyError(
+        `${field}.parameter`,
+        `is ${show(input.parameter)}`,
+        'an integration parameter name',
+      );
     }
     if (input.encrypt === true && input.dataClass === 'PUBLIC') {
-      throw new JourneyError(`${field}.encrypt`, 'is true for PUBLIC data', 'encryption for PII or PCI inputs only');
+      throw new JourneyError(
+        `${field}.encrypt`,
+        'is true for PUBLIC data',
+        'encryption for PII or PCI inputs only',
+      );
     }
     localized(`${field}.prompt`, input.prompt, map.languages);
   }
@@ -294,10 +349,18 @@ function validateAuth(map: JourneyMap): void {
     const id = map.auth[key];
     const input = map.inputs.find((i) => i.id === id);
     if (input === undefined) {
-      throw new JourneyError(`auth.${key}`, `is ${show(id)}, which no input defines`, `one of ${map.inputs.map((i) => i.id).join(', ') || 'the map inputs'}`);
+      throw new JourneyError(
+        `auth.${key}`,
+        `is ${show(id)}, which no input defines`,
+        `one of ${map.inputs.map((i) => i.id).join(', ') || 'the map inputs'}`,
+      );
     }
     if (!classes.includes(input.dataClass)) {
-      throw new JourneyError(`inputs[${input.id}].dataClass`, `is ${input.dataClass} for an authentication secret`, classes.join(' or '));
+      throw new JourneyError(
+        `inputs[${input.id}].dataClass`,
+        `is ${input.dataClass} for an authentication secret`,
+        classes.join(' or '),
+      );
     }
   };
   if (needs('OTP')) check('otpCodeInputId', ['PCI']);
@@ -310,7 +373,11 @@ function validateAuth(map: JourneyMap): void {
 function validateIntents(map: JourneyMap): void {
   const { intents, languages } = map;
   if (!isList(intents) || intents.length === 0 || intents.length > 9) {
-    throw new JourneyError('intents', `has ${isList(intents) ? intents.length : 0} intents`, 'from 1 to 9 intents');
+    throw new JourneyError(
+      'intents',
+      `has ${isList(intents) ? intents.length : 0} intents`,
+      'from 1 to 9 intents',
+    );
   }
   const queueIds = new Set(map.queues.map((q) => q.id));
   const authInputs = new Set([map.auth.otpCodeInputId, map.auth.accountNumberInputId, map.auth.pinInputId]);
@@ -318,35 +385,60 @@ function validateIntents(map: JourneyMap): void {
   intents.forEach((intent, index) => {
     const field = `intents[${intent.id}]`;
     if (typeof intent.id !== 'string' || !CAMEL_ID.test(intent.id)) {
-      throw new JourneyError(`${field}.id`, `is ${show(intent.id)}`, 'letters and digits starting with a lowercase letter, 1-16 characters');
+      throw new JourneyError(
+        `${field}.id`,
+        `is ${show(intent.id)}`,
+        'letters and digits starting with a lowercase letter, 1-16 characters',
+      );
     }
     if (typeof intent.dtmf !== 'string' || !/^[1-9]$/.test(intent.dtmf)) {
       throw new JourneyError(`${field}.dtmf`, `is ${show(intent.dtmf)}`, 'a single key from 1 to 9');
     }
     const clash = intents.find((other, j) => j < index && other.dtmf === intent.dtmf);
     if (clash) {
-      throw new JourneyError(`${field}.dtmf`, `is '${intent.dtmf}', already used by intent '${clash.id}'`, 'a key from 1 to 9 that no other intent uses');
+      throw new JourneyError(
+        `${field}.dtmf`,
+        `is '${intent.dtmf}', already used by intent '${clash.id}'`,
+        'a key from 1 to 9 that no other intent uses',
+      );
     }
     localized(`${field}.label`, intent.label, languages);
     if (!AUTH_METHODS.includes(intent.auth)) {
       throw new JourneyError(`${field}.auth`, `is ${show(intent.auth)}`, AUTH_METHODS.join(', '));
     }
     if (!queueIds.has(intent.queueId)) {
-      throw new JourneyError(`${field}.queueId`, `is ${show(intent.queueId)}, which is not a queue`, `one of ${[...queueIds].join(', ')}`);
+      throw new JourneyError(
+        `${field}.queueId`,
+        `is ${show(intent.queueId)}, which is not a queue`,
+        `one of ${[...queueIds].join(', ')}`,
+      );
     }
-    if (!isList(intent.inputs)) throw new JourneyError(`${field}.inputs`, 'is not a list', 'a list of input ids');
+    if (!isList(intent.inputs))
+      throw new JourneyError(`${field}.inputs`, 'is not a list', 'a list of input ids');
     unique(`${field}.inputs`, intent.inputs, (i) => i, 'input');
     intent.inputs.forEach((inputId, i) => {
       const input = map.inputs.find((x) => x.id === inputId);
       if (input === undefined) {
-        throw new JourneyError(`${field}.inputs[${i}]`, `is '${inputId}', which no input defines`, `one of ${map.inputs.map((x) => x.id).join(', ')}`);
+        throw new JourneyError(
+          `${field}.inputs[${i}]`,
+          `is '${inputId}', which no input defines`,
+          `one of ${map.inputs.map((x) => x.id).join(', ')}`,
+        );
       }
       if (authInputs.has(inputId)) {
-        throw new JourneyError(`${field}.inputs[${i}]`, `is '${inputId}', which authentication collects`, 'inputs other than the auth inputs (set auth instead)');
+        throw new JourneyError(
+          `${field}.inputs[${i}]`,
+          `is '${inputId}', which authentication collects`,
+          'inputs other than the auth inputs (set auth instead)',
+        );
       }
       // A PCI value cannot be kept in an attribute, so it must go straight to the integration.
       if (input.dataClass === 'PCI' && i !== intent.inputs.length - 1) {
-        throw new JourneyError(`${field}.inputs[${i}]`, `is the PCI input '${inputId}' before other inputs`, 'a PCI input only as the last input');
+        throw new JourneyError(
+          `${field}.inputs[${i}]`,
+          `is the PCI input '${inputId}' before other inputs`,
+          'a PCI input only as the last input',
+        );
       }
     });
     if (typeof intent.selfService !== 'boolean') {
@@ -354,15 +446,27 @@ function validateIntents(map: JourneyMap): void {
     }
     if (intent.integration === undefined) {
       if (intent.selfService) {
-        throw new JourneyError(`${field}.integration`, 'is missing for a self-service intent', SELF_SERVICE_INTEGRATIONS.join(', '));
+        throw new JourneyError(
+          `${field}.integration`,
+          'is missing for a self-service intent',
+          SELF_SERVICE_INTEGRATIONS.join(', '),
+        );
       }
       if (intent.inputs.length > 0) {
-        throw new JourneyError(`${field}.inputs`, 'lists inputs but the intent has no integration to use them', 'no inputs, or an integration');
+        throw new JourneyError(
+          `${field}.inputs`,
+          'lists inputs but the intent has no integration to use them',
+          'no inputs, or an integration',
+        );
       }
       return;
     }
     if (!SELF_SERVICE_INTEGRATIONS.includes(intent.integration)) {
-      throw new JourneyError(`${field}.integration`, `is ${show(intent.integration)}`, SELF_SERVICE_INTEGRATIONS.join(', '));
+      throw new JourneyError(
+        `${field}.integration`,
+        `is ${show(intent.integration)}`,
+        SELF_SERVICE_INTEGRATIONS.join(', '),
+      );
     }
     const contract = INTEGRATIONS[intent.integration];
     const provided = providedParameters(map, intent);
@@ -391,7 +495,11 @@ function validateIntents(map: JourneyMap): void {
       }
     }
     if (intent.result === undefined) {
-      throw new JourneyError(`${field}.result`, 'is missing for an intent with an integration', 'a text for each language');
+      throw new JourneyError(
+        `${field}.result`,
+        'is missing for an intent with an integration',
+        'a text for each language',
+      );
     }
     localized(`${field}.result`, intent.result, languages, contract.outputs);
     if (intent.notFound !== undefined) localized(`${field}.notFound`, intent.notFound, languages);
@@ -405,32 +513,50 @@ function validateIntents(map: JourneyMap): void {
 export function validateJourneyMap(map: JourneyMap): JourneyMap {
   nonEmpty('name', map.name, 64);
   if (!isList(map.languages) || map.languages.length === 0) {
-    throw new JourneyError('languages', `is ${show(map.languages)}`, `a non-empty list of ${LANGUAGES.join(', ')}`);
+    throw new JourneyError(
+      'languages',
+      `is ${show(map.languages)}`,
+      `a non-empty list of ${LANGUAGES.join(', ')}`,
+    );
   }
   for (const lang of map.languages) {
-    if (!LANGUAGES.includes(lang)) throw new JourneyError('languages', `has ${show(lang)}`, LANGUAGES.join(', '));
+    if (!LANGUAGES.includes(lang))
+      throw new JourneyError('languages', `has ${show(lang)}`, LANGUAGES.join(', '));
   }
   unique('languages', map.languages, (l) => l, 'language');
   if (!map.languages.includes(map.defaultLanguage)) {
-    throw new JourneyError('defaultLanguage', `is ${show(map.defaultLanguage)}`, `one of the map languages (${map.languages.join(', ')})`);
+    throw new JourneyError(
+      'defaultLanguage',
+      `is ${show(map.defaultLanguage)}`,
+      `one of the map languages (${map.languages.join(', ')})`,
+    );
   }
   for (const lang of map.languages) {
     const v = map.voices?.[lang];
     if (v === undefined || typeof v.voice !== 'string' || !/^[A-Za-z]{2,20}$/.test(v.voice)) {
-      throw new JourneyError(`voices.${lang}`, `is ${show(v)}`, 'an Amazon Polly voice name such as Amy or Lea');
+      throw new JourneyError(
+        `voices.${lang}`,
+        `is ${show(v)}`,
+        'an Amazon Polly voice name such as Amy or Lea',
+      );
     }
   }
   validateHours(map);
   validateQueues(map);
   validateInputs(map);
-  if (map.auth === undefined) throw new JourneyError('auth', 'is missing', 'the ids of the OTP code, account number and PIN inputs');
+  if (map.auth === undefined)
+    throw new JourneyError('auth', 'is missing', 'the ids of the OTP code, account number and PIN inputs');
   validateIntents(map);
   validateAuth(map);
 
   unique('notices', map.notices ?? [], (n) => n.code, 'notice code');
   for (const notice of map.notices ?? []) {
     if (typeof notice.code !== 'string' || !NOTICE_CODE.test(notice.code)) {
-      throw new JourneyError(`notices[${notice.code}].code`, `is ${show(notice.code)}`, 'upper-case letters, digits and _, 1-32 characters');
+      throw new JourneyError(
+        `notices[${notice.code}].code`,
+        `is ${show(notice.code)}`,
+        'upper-case letters, digits and _, 1-32 characters',
+      );
     }
     localized(`notices[${notice.code}].message`, notice.message, map.languages);
   }
@@ -464,7 +590,11 @@ export function validateJourneyMap(map: JourneyMap): JourneyMap {
   integerIn('callback.maxAttempts', map.callback.maxAttempts, 1, 10);
   integerIn('callback.retryDelaySeconds', map.callback.retryDelaySeconds, 1, 259200);
   if (typeof map.callback.countryCode !== 'string' || !/^[A-Z]{2}$/.test(map.callback.countryCode)) {
-    throw new JourneyError('callback.countryCode', `is ${show(map.callback.countryCode)}`, 'an ISO 3166-1 alpha-2 code such as GB');
+    throw new JourneyError(
+      'callback.countryCode',
+      `is ${show(map.callback.countryCode)}`,
+      'an ISO 3166-1 alpha-2 code such as GB',
+    );
   }
   integerIn('inputTimeLimitSeconds', map.inputTimeLimitSeconds, 1, 60);
   integerIn('menuAttempts', map.menuAttempts, 1, 5);

@@ -1,5 +1,12 @@
 import { DEFAULT_JOURNEY_MAP } from '../../lib/journey/default-map';
-import { holidayOn, isIsoDate, isOpenAt, localTime, parseTimeOfDay, weeklyHoursConfig } from '../../lib/journey/hours';
+import {
+  holidayOn,
+  isIsoDate,
+  isOpenAt,
+  localTime,
+  parseTimeOfDay,
+  weeklyHoursConfig,
+} from '../../lib/journey/hours';
 import { alarmThresholdsFor, queueById, routingModeKeys } from '../../lib/journey/queues';
 
 const hours = DEFAULT_JOURNEY_MAP.hours;
@@ -32,7 +39,11 @@ describe('default hours', () => {
   test('is closed on holidays, including across the clock change', () => {
     expect(isOpenAt(hours, new Date('2026-12-25T11:00:00Z'))).toBe(false);
     expect(isOpenAt(hours, new Date('2027-12-25T11:00:00Z'))).toBe(false); // a Saturday, closed explicitly
-    expect(localTime(new Date('2026-03-29T00:30:00Z'), 'Europe/London')).toEqual({ date: '2026-03-29', day: 'SUNDAY', minutes: 30 });
+    expect(localTime(new Date('2026-03-29T00:30:00Z'), 'Europe/London')).toEqual({
+      date: '2026-03-29',
+      day: 'SUNDAY',
+      minutes: 30,
+    });
     expect(localTime(new Date('2026-03-29T01:30:00Z'), 'Europe/London').minutes).toBe(150);
   });
 
@@ -54,7 +65,10 @@ describe('queue helpers', () => {
 
   test('alarm thresholds are the stage defaults with the queue overrides', () => {
     expect(alarmThresholdsFor(queueById(DEFAULT_JOURNEY_MAP, 'general'), defaults)).toEqual(defaults);
-    expect(alarmThresholdsFor(queueById(DEFAULT_JOURNEY_MAP, 'callback'), defaults)).toEqual({ ...defaults, longestWaitSeconds: 3600 });
+    expect(alarmThresholdsFor(queueById(DEFAULT_JOURNEY_MAP, 'callback'), defaults)).toEqual({
+      ...defaults,
+      longestWaitSeconds: 3600,
+    });
     const fewer = { ...queueById(DEFAULT_JOURNEY_MAP, 'general'), alarms: { evaluationPeriods: 2 } };
     expect(alarmThresholdsFor(fewer, defaults).datapointsToAlarm).toBe(2);
   });
