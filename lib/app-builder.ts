@@ -1,13 +1,15 @@
 import { App, Tags } from 'aws-cdk-lib';
 import { StageConfig } from './config/stage-config';
-import { DEFAULT_JOURNEY_MAP, JourneyMap, validateJourneyMap } from './journey';
+import { alarmThresholdsFor, DEFAULT_JOURNEY_MAP, JourneyMap, validateJourneyMap } from './journey';
 import { ContactCentreStack } from './stacks/contact-centre-stack';
 import { DataStack } from './stacks/data-stack';
+import { OperationsStack } from './stacks/operations-stack';
 
 /** The stacks of one stage. */
 export interface ContactCentreApp {
   readonly data: DataStack;
   readonly contactCentre: ContactCentreStack;
+  readonly operations: OperationsStack;
 }
 
 /**
@@ -38,8 +40,27 @@ export function buildStage(
     macKey: data.keys.macKey,
     description: `Contact centre (${config.stage}): Connect instance, queues, flows, integrations`,
   });
+  const operations = new OperationsStack(app, `${prefix}-Operations`, {
+    env,
+    config,
+    instanceId: contactCentre.connect.instance.attrId,
+    instanceArn: contactCentre.connect.instance.attrArn,
+    queues: map.queues.map((q) => ({
+      id: q.id,
+      name: q.name,
+      mode: q.underLoad.mode,
+      thresholds: alarmThresholdsFor(q, config.alarms),
+    })),
+    flowNames: contactCentre.flows.deployedNames,
+    functions: [...contactCentre.integrations.functions.values()],
+    tables: data.store.tableList,
+    store: data.store,
+    dataKey: data.keys.dataKey,
+    network: contactCentre.network,
+    description: `Contact centre (${config.stage}): alarms, routing-mode loop, paging, dashboard`,
+  });
   for (const [key, value] of Object.entries(config.tags)) {
     Tags.of(app).add(key, value);
   }
-  return { data, contactCentre };
+  return { data, contactCentre, operations };
 }

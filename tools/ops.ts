@@ -202,7 +202,9 @@ export async function status(
     a && isRecord(a.text)
       ? {
           text: Object.fromEntries(
-            Object.entries(a.text).filter((e): e is [string, string] => typeof e[1] === 'string'),
+            Object.entries(a.text)
+              .filter((e): e is [string, string] => typeof e[1] === 'string')
+              .sort(([x], [y]) => x.localeCompare(y)),
           ),
           until: typeof a.until === 'string' || typeof a.until === 'number' ? a.until : undefined,
           active: activeUntil(a.until as string | number | undefined, now),

@@ -8,6 +8,9 @@ import * as z from 'zod/mini';
 import { MAC_MESSAGE, SECURITY } from '../../lib/integrations/contracts';
 import type { AuthClaims, AuthLevel, MacPort } from './ports';
 
+/** Clock skew tolerated between the instance that minted a token and the one checking it (s). */
+export const TOKEN_CLOCK_SKEW_SECONDS = 30;
+
 /** Longest token accepted (a payload of the longest ids plus a 32-byte MAC fits well below). */
 export const MAX_AUTH_TOKEN_LENGTH = 1024;
 
@@ -75,7 +78,9 @@ export async function verifyAuthToken(
   if (!parsed.success) return undefined;
   const payload = parsed.data;
   const nowSeconds = Math.floor(requirement.now / 1000);
-  if (payload.e <= nowSeconds || payload.e > nowSeconds + SECURITY.authTokenLifetimeSeconds) return undefined;
+  // Expired, or implausibly far in the future (only a forged payload could be; its MAC fails anyway).
+  if (payload.e <= nowSeconds) return undefined;
+  if (payload.e > nowSeconds + SECURITY.authTokenLifetimeSeconds + TOKEN_CLOCK_SKEW_SECONDS) return undefined;
   if (!requirement.contactIds.includes(payload.c)) return undefined;
   if (!requirement.levels.includes(payload.l)) return undefined;
   if ((payload.l === 'PIN') !== (payload.a !== undefined)) return undefined;

@@ -339,7 +339,10 @@ export function applyAlarmEvent(
     };
   }
 
-  const inAlarm = new Set(current?.alarmsInAlarm ?? []);
+  // Only this queue's current alarm names count: a name left over from an earlier prefix must not
+  // hold the queue in its under-load mode forever.
+  const names = new Set(QUEUE_ALARM_METRICS.map((m) => queueAlarmName(config.alarmPrefix, queueId, m)));
+  const inAlarm = new Set([...(current?.alarmsInAlarm ?? [])].filter((name) => names.has(name)));
   if (event.state === 'ALARM') inAlarm.add(event.alarmName);
   else inAlarm.delete(event.alarmName);
   const alarmsInAlarm = [...inAlarm].sort();

@@ -39,9 +39,7 @@ export type ConnectIntegrationHandler = (
 
 /** What a parameter schema must offer (a zod or zod/mini object schema does). */
 export interface ParameterSchema<P> {
-  safeParse(
-    input: unknown,
-  ):
+  safeParse(input: unknown):
     | { readonly success: true; readonly data: P }
     | {
         readonly success: false;

@@ -44,7 +44,12 @@ export const metrics = createMetrics();
  * process (tests, the simulator) cannot interleave their dimensions; this is ~10x cheaper than a
  * `singleMetric()` per value, which builds a new Metrics instance each time.
  */
-export function recordOutcome(target: Metrics, name: IntegrationName, status: string, latencyMs: number): void {
+export function recordOutcome(
+  target: Metrics,
+  name: IntegrationName,
+  status: string,
+  latencyMs: number,
+): void {
   target.addDimensions({ function: name, status });
   target.addMetric(OUTCOME_METRIC, MetricUnit.Count, 1);
   target.addMetric(LATENCY_METRIC, MetricUnit.Milliseconds, latencyMs);

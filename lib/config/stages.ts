@@ -29,7 +29,7 @@ export const STAGES: Readonly<Record<string, StageConfig>> = {
     smsSenderId: 'ExampleCo',
     selfServiceBaseUrl: 'https://www.example.com/help',
     resetBaseUrl: 'https://www.example.com/reset',
-    alarms: { longestWaitSeconds: 120, queueSize: 20, evaluationPeriods: 5, datapointsToAlarm: 3 },
+    alarms: { longestWaitSeconds: 180, queueSize: 20, evaluationPeriods: 5, datapointsToAlarm: 3 },
     tags: { project: 'contact-centre-as-code', stage: 'prod', 'data-classification': 'confidential' },
   },
 };

@@ -1,10 +1,15 @@
-import { CfnResource, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, CfnResource, RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { KeyAttribute, TABLE_LIST, TableDefinition, TableId } from '../data/schema';
-import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from './perms';
+import {
+  TABLE_KEY_READ_ACTIONS,
+  TABLE_KEY_WRITE_ACTIONS,
+  TABLE_READ_ACTIONS,
+  TABLE_WRITE_ACTIONS,
+} from './perms';
 
 /** Properties of {@link CustomerStore}. */
 export interface CustomerStoreProps {
@@ -38,6 +43,7 @@ export class CustomerStore extends Construct {
   /** Tables by logical id. */
   readonly tables: Readonly<Record<TableId, dynamodb.Table>>;
   private readonly definitions: ReadonlyMap<TableId, TableDefinition>;
+  private readonly encryptionKey: kms.IKey;
 
   constructor(scope: Construct, id: string, props: CustomerStoreProps) {
     super(scope, id);
@@ -71,6 +77,7 @@ export class CustomerStore extends Construct {
     }
     this.tables = tables as Record<TableId, dynamodb.Table>;
     this.definitions = new Map(definitions.map((d) => [d.id, d]));
+    this.encryptionKey = props.encryptionKey;
   }
 
   /** Every table as a list. */
@@ -106,6 +113,14 @@ export class CustomerStore extends Construct {
       table.tableArn,
       ...this.definition(id).indexes.map((i) => `${table.tableArn}/index/${i.indexName}`),
     ];
-    return iam.Grant.addToPrincipal({ grantee, actions, resourceArns });
+    const grant = iam.Grant.addToPrincipal({ grantee, actions, resourceArns });
+    // DynamoDB uses the table's customer managed key with the caller's permissions (kms:ViaService).
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: access === 'readWrite' ? [...TABLE_KEY_WRITE_ACTIONS] : [...TABLE_KEY_READ_ACTIONS],
+      resourceArns: [this.encryptionKey.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Aws.REGION}.amazonaws.com` } },
+    });
+    return grant;
   }
 }

@@ -109,7 +109,7 @@ export class OpsDashboard extends Construct {
 
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({
-        title: 'Routing mode changes (per queue and new mode)',
+        title: 'Routing mode changes per queue and new mode (left), ignored alarm events per reason (right)',
         left: [
           new cloudwatch.MathExpression({
             expression: `SEARCH('{${PRODUCT_NAMESPACE},mode,queue,service} MetricName="${ROUTING_METRICS.modeChanged}"', 'Sum', 60)`,
@@ -117,8 +117,14 @@ export class OpsDashboard extends Construct {
             period: minute,
           }),
         ],
+        right: [
+          new cloudwatch.MathExpression({
+            expression: `SEARCH('{${PRODUCT_NAMESPACE},reason,service} MetricName="${ROUTING_METRICS.eventIgnored}"', 'Sum', 60)`,
+            label: 'ignored',
+            period: minute,
+          }),
+        ],
         view: cloudwatch.GraphWidgetView.TIME_SERIES,
-        stacked: true,
         width: 12,
         height: 6,
       }),

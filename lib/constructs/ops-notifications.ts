@@ -1,5 +1,7 @@
+import { Aws } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -11,6 +13,8 @@ export interface OpsNotificationsProps {
   readonly encryptionKey: kms.IKey;
   /** Name shown in e-mail and SMS notifications. */
   readonly displayName: string;
+  /** Only CloudWatch alarms whose names start with this prefix may publish (`<prefix>-*`). */
+  readonly alarmPrefix: string;
   /**
    * E-mail addresses subscribed to the topic (each must confirm the subscription).
    * @default none: subscribe the pager integration outside the stack or pass addresses here
@@ -19,8 +23,9 @@ export interface OpsNotificationsProps {
 }
 
 /**
- * The operations topic: KMS-encrypted, TLS-only, notified when any alarm of the app enters ALARM and
- * when it returns to OK, so the pager both opens and resolves incidents.
+ * The operations topic: KMS-encrypted (the key policy must let `cloudwatch.amazonaws.com` use the
+ * key), TLS-only, publishable by this app's alarms, and notified when any alarm of the app enters
+ * ALARM and when it returns to OK, so the pager both opens and resolves incidents.
  */
 export class OpsNotifications extends Construct {
   readonly topic: sns.Topic;
@@ -33,6 +38,22 @@ export class OpsNotifications extends Construct {
       masterKey: props.encryptionKey,
       enforceSSL: true,
     });
+    // A topic policy replaces SNS's default one, which is what let same-account alarms publish:
+    // allow CloudWatch explicitly, for this account's alarms of this app only.
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchAlarmsOfThisAppPublish',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+          ArnLike: {
+            'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:${props.alarmPrefix}-*`,
+          },
+        },
+      }),
+    );
     for (const email of props.emails ?? []) {
       if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
         throw new Error(`ops notification e-mail ${JSON.stringify(email)} is not an e-mail address`);

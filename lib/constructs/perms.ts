@@ -39,3 +39,14 @@ export const TABLE_WRITE_ACTIONS = [
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
 ] as const;
+
+/** Key use by DynamoDB on behalf of a principal writing items (explicit: no wildcard actions). */
+export const TABLE_KEY_WRITE_ACTIONS = [
+  'kms:Encrypt',
+  'kms:Decrypt',
+  'kms:GenerateDataKey',
+  'kms:DescribeKey',
+] as const;
+
+/** Key use by DynamoDB on behalf of a principal reading items. */
+export const TABLE_KEY_READ_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'] as const;

@@ -68,6 +68,11 @@ export class RoutingLoop extends Construct {
     // Named, so operators find them (`<prefix>-routing-failures`) and the dead-letter queue can allow
     // redrive from exactly its source queue without a reference cycle.
     const failuresName = `${props.alarmPrefix}-routing-failures`;
+    if (failuresName.length + '-dlq'.length > 80) {
+      throw new Error(
+        `alarm prefix '${props.alarmPrefix}' is too long for the failure queue names (SQS allows 80 characters); use at most 55 characters`,
+      );
+    }
     this.failuresDeadLetter = new sqs.Queue(this, 'FailuresDeadLetter', {
       ...queueProps,
       queueName: `${failuresName}-dlq`,
@@ -122,6 +127,13 @@ export class RoutingLoop extends Construct {
       },
     });
     this.function.bindTable(props.store, 'RoutingState', 'readWrite');
+    if (props.network && Stack.of(props.network) !== Stack.of(this)) {
+      Validations.of(this.function).acknowledge({
+        id: 'cdk-validator-cfnguard::lambda_inside_vpc_check',
+        reason:
+          'the function runs in the isolated VPC of another stack; the Guard rule cannot resolve subnet and security group ids passed as Fn::ImportValue (template assertions check VpcConfig)',
+      });
+    }
     this.function.configureAsyncInvoke({
       retryAttempts: 2,
       maxEventAge: Duration.hours(1),

@@ -27,7 +27,10 @@ export interface IntegrationContract {
   /** Tables the function reads or writes, and how (`scan` = item reads plus Scan of a small table). */
   readonly tables: Readonly<
     Partial<
-      Record<'Customers' | 'Accounts' | 'Orders' | 'OtpChallenges' | 'RoutingState', 'read' | 'readWrite' | 'scan'>
+      Record<
+        'Customers' | 'Accounts' | 'Orders' | 'OtpChallenges' | 'RoutingState',
+        'read' | 'readWrite' | 'scan'
+      >
     >
   >;
   /** KMS HMAC key operations the function needs. */

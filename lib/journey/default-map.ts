@@ -68,18 +68,24 @@ export const DEFAULT_JOURNEY_MAP: JourneyMap = {
       name: 'General',
       description: 'General enquiries, password help and callers who ask for an adviser',
       underLoad: { mode: 'CALLBACK', estimatedWaitThresholdSeconds: 300 },
+      forecast: { callsPerHour: 240, ahtSeconds: 300, agents: 24 },
     },
     {
       id: 'billing',
       name: 'Billing',
       description: 'Account balances and payments',
       underLoad: { mode: 'OVERFLOW', overflowQueueId: 'overflow', estimatedWaitThresholdSeconds: 240 },
+      forecast: { callsPerHour: 360, ahtSeconds: 480, agents: 55 },
+      // Erlang C (npm run capacity): at 48 Erlangs on 55 agents no 3-of-5 wait threshold is both quiet
+      // at plan (<1 % false alarms) and alert 3 agents short (>50 %); 6 of 10 minutes at 150 s is.
+      alarms: { longestWaitSeconds: 150, evaluationPeriods: 10, datapointsToAlarm: 6 },
     },
     {
       id: 'orders',
       name: 'Orders',
       description: 'Order status, deliveries and returns',
       underLoad: { mode: 'DEFLECT', estimatedWaitThresholdSeconds: 300 },
+      forecast: { callsPerHour: 300, ahtSeconds: 240, agents: 24 },
     },
     {
       id: 'overflow',

@@ -52,6 +52,11 @@ export interface QueueSpec {
   };
   /** Alarm thresholds that override the stage defaults for this queue. */
   readonly alarms?: Partial<QueueAlarmThresholds>;
+  /**
+   * Busy-hour forecast (arrivals per hour, mean handle time in seconds, agents staffed). When set,
+   * tests check the queue's alarm thresholds against an Erlang C model of it (`lib/capacity`).
+   */
+  readonly forecast?: { readonly callsPerHour: number; readonly ahtSeconds: number; readonly agents: number };
 }
 
 /** Days of the week, in Connect's spelling. */

@@ -84,6 +84,7 @@ export class OperationsStack extends Stack {
     this.notifications = new OpsNotifications(this, 'OpsTopic', {
       encryptionKey: props.dataKey,
       displayName: `Contact centre ${config.stage} operations`,
+      alarmPrefix: this.alarmPrefix,
       emails: props.alarmEmails,
     });
     const notifications = this.notifications;

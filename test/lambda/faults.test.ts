@@ -170,4 +170,19 @@ describe('dependency faults', () => {
     const hung = results.find((r) => r.label === 'ddb hangs' && r.name === 'identify-caller');
     expect(hung?.ms).toBeGreaterThan(1000);
   }, 20_000);
+
+  it('bounds a hung SDK call by its own timeouts, without the deadline guard', async () => {
+    // Two attempts of 800 ms plus back-off: about 1.7 s, whatever the guard would allow.
+    const handler = identifyCaller(
+      env.deps({
+        doc: createDocumentClient({ ...clientOptions, endpoint: blackHoleEndpoint }),
+        deadlineMs: 10_000,
+      }),
+    );
+    const started = performance.now();
+    expect(await handler(connectEvent({}))).toEqual({ status: 'UNAVAILABLE' });
+    const ms = performance.now() - started;
+    expect(ms).toBeGreaterThan(1500);
+    expect(ms).toBeLessThan(2500);
+  }, 20_000);
 });

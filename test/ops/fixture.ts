@@ -9,6 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { STAGES } from '../../lib/config/stages';
 import { StageConfig } from '../../lib/config/stage-config';
 import { FlowFunction } from '../../lib/constructs/flow-function';
+import { IsolatedNetwork } from '../../lib/constructs/isolated-network';
 import { OperatedQueue, resolveQueueThresholds } from '../../lib/constructs/queue-alarms';
 import { DataStack } from '../../lib/stacks/data-stack';
 import { OperationsStack, OperationsStackProps } from '../../lib/stacks/operations-stack';
@@ -52,6 +53,12 @@ export function buildOpsFixture(
   const data = new DataStack(app, 'Data', { config });
   const { keys, store } = data;
   const platform = new Stack(app, 'Integrations');
+  const network = config.lambdasInVpc
+    ? new IsolatedNetwork(platform, 'Network', {
+        encryptionKey: keys.dataKey,
+        logRetention: config.logRetentionDays as logs.RetentionDays,
+      })
+    : undefined;
   const entry = path.join(__dirname, '..', '..', 'lambda', 'routing-mode', 'index.ts');
   const functions = [
     { name: 'identify-caller', timeLimitSeconds: 3 },
@@ -63,6 +70,8 @@ export function buildOpsFixture(
         description: `${spec.name} (test stand-in)`,
         logKey: keys.dataKey,
         logRetention: config.logRetentionDays as logs.RetentionDays,
+        reservedConcurrency: config.reservedConcurrency,
+        network,
         entry,
       }),
   );
@@ -76,6 +85,7 @@ export function buildOpsFixture(
     tables: store.tableList,
     store,
     dataKey: keys.dataKey,
+    network,
     runbookBaseUrl: 'https://example.com/cccode/blob/main',
     ...options.overrides,
   });

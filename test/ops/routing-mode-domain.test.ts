@@ -34,7 +34,10 @@ describe('queue alarm names', () => {
         fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/),
         fc.constantFrom(...QUEUE_ALARM_METRICS),
         (queueId, metric) => {
-          expect(parseQueueAlarmName(PREFIX, queueAlarmName(PREFIX, queueId, metric))).toEqual({ queueId, metric });
+          expect(parseQueueAlarmName(PREFIX, queueAlarmName(PREFIX, queueId, metric))).toEqual({
+            queueId,
+            metric,
+          });
         },
       ),
     );
@@ -80,7 +83,9 @@ describe('parseAlarmEvent', () => {
   it('classifies foreign and malformed input without throwing', () => {
     expect(parseAlarmEvent(undefined)).toMatchObject({ ok: false, reason: 'malformed' });
     expect(parseAlarmEvent('ALARM')).toMatchObject({ ok: false, reason: 'malformed' });
-    expect(parseAlarmEvent({ source: 'aws.ec2', 'detail-type': 'EC2 Instance State-change Notification' })).toMatchObject({
+    expect(
+      parseAlarmEvent({ source: 'aws.ec2', 'detail-type': 'EC2 Instance State-change Notification' }),
+    ).toMatchObject({
       ok: false,
       reason: 'foreign',
     });
@@ -133,7 +138,12 @@ describe('applyAlarmEvent', () => {
 
   it('switches to the queue’s configured mode on ALARM and back to NORMAL on OK', () => {
     const alarm = apply(undefined, parsed({ queue: 'orders', state: 'ALARM', at: T0 }));
-    expect(alarm).toMatchObject({ kind: 'apply', changed: true, previousMode: 'NORMAL', update: { mode: 'OVERFLOW' } });
+    expect(alarm).toMatchObject({
+      kind: 'apply',
+      changed: true,
+      previousMode: 'NORMAL',
+      update: { mode: 'OVERFLOW' },
+    });
     const state = next(undefined, parsed({ queue: 'orders', state: 'ALARM', at: T0 }));
     expect(state.since).toBe(new Date(T0).toISOString());
     const ok = apply(state, parsed({ queue: 'orders', state: 'OK', at: T0 + 60_000 }));
@@ -147,9 +157,24 @@ describe('applyAlarmEvent', () => {
     expect(state.since).toBe(new Date(T0).toISOString());
     const waitOk = apply(state, parsed({ queue: 'billing', metric: 'wait', state: 'OK', at: T0 + 2000 }));
     expect(waitOk).toMatchObject({ kind: 'apply', changed: false, update: { mode: 'CALLBACK' } });
-    if (waitOk.kind === 'apply') expect(waitOk.update.reason).toMatch(/still in ALARM: cccode-test-queue-billing-size/);
+    if (waitOk.kind === 'apply')
+      expect(waitOk.update.reason).toMatch(/still in ALARM: cccode-test-queue-billing-size/);
     state = next(state, parsed({ queue: 'billing', metric: 'wait', state: 'OK', at: T0 + 2000 }));
-    expect(next(state, parsed({ queue: 'billing', metric: 'size', state: 'OK', at: T0 + 3000 })).mode).toBe('NORMAL');
+    expect(next(state, parsed({ queue: 'billing', metric: 'size', state: 'OK', at: T0 + 3000 })).mode).toBe(
+      'NORMAL',
+    );
+  });
+
+  it('ignores alarm names left over from another prefix when deciding the mode', () => {
+    const leftover: QueueRoutingState = {
+      queue: 'billing',
+      mode: 'CALLBACK',
+      alarmsInAlarm: ['old-prefix-queue-billing-wait'],
+    };
+    expect(apply(leftover, parsed({ queue: 'billing', state: 'OK', at: T0 }))).toMatchObject({
+      kind: 'apply',
+      update: { mode: 'NORMAL', alarmsInAlarm: [] },
+    });
   });
 
   it('treats a redelivered event as a duplicate and an older one as stale', () => {
@@ -173,7 +198,10 @@ describe('applyAlarmEvent', () => {
       queue: 'nowhere',
     });
     expect(
-      apply(undefined, parsed({ queue: 'billing', state: 'ALARM', at: T0, alarmName: 'someone-elses-alarm' })),
+      apply(
+        undefined,
+        parsed({ queue: 'billing', state: 'ALARM', at: T0, alarmName: 'someone-elses-alarm' }),
+      ),
     ).toMatchObject({ kind: 'ignored', reason: 'unknown-alarm' });
   });
 
@@ -183,9 +211,19 @@ describe('applyAlarmEvent', () => {
       override: { mode: 'DEFLECT', reason: 'storm', until: new Date(T0 + 3_600_000).toISOString() },
     };
     const t = apply(current, parsed({ queue: 'billing', state: 'ALARM', at: T0 }));
-    expect(t).toMatchObject({ kind: 'apply', effectiveMode: 'DEFLECT', overrideActive: true, update: { mode: 'CALLBACK' } });
+    expect(t).toMatchObject({
+      kind: 'apply',
+      effectiveMode: 'DEFLECT',
+      overrideActive: true,
+      update: { mode: 'CALLBACK' },
+    });
     if (t.kind === 'apply') expect(t.update).not.toHaveProperty('override');
-    const lapsed = applyAlarmEvent(config, current, parsed({ queue: 'billing', state: 'ALARM', at: T0 }), T0 + 7_200_000);
+    const lapsed = applyAlarmEvent(
+      config,
+      current,
+      parsed({ queue: 'billing', state: 'ALARM', at: T0 }),
+      T0 + 7_200_000,
+    );
     expect(lapsed).toMatchObject({ effectiveMode: 'CALLBACK', overrideActive: false });
   });
 
@@ -195,26 +233,36 @@ describe('applyAlarmEvent', () => {
       state: fc.constantFrom('ALARM' as const, 'OK' as const),
     });
     fc.assert(
-      fc.property(fc.array(eventArb, { minLength: 1, maxLength: 12 }), fc.func(fc.integer()), (specs, order) => {
-        const events = specs.map((spec, i) => parsed({ queue: 'orders', ...spec, at: T0 + i * 1000, id: `e${i}` }));
-        const shuffled = [...events].sort((a, b) => order(a.changedAt) - order(b.changedAt) || a.changedAt - b.changedAt);
-        let state: QueueRoutingState | undefined;
-        for (const event of [...shuffled, ...shuffled]) {
-          const t = applyAlarmEvent(config, state, event, T0);
-          if (t.kind === 'apply') state = { ...t.update, version: (state?.version ?? 0) + 1 };
-        }
-        const latest = new Map<string, 'ALARM' | 'OK'>();
-        for (const event of events) latest.set(event.alarmName, event.state as 'ALARM' | 'OK');
-        const anyAlarm = [...latest.values()].includes('ALARM');
-        expect(state?.mode).toBe(anyAlarm ? 'OVERFLOW' : 'NORMAL');
-      }),
+      fc.property(
+        fc.array(eventArb, { minLength: 1, maxLength: 12 }),
+        fc.func(fc.integer()),
+        (specs, order) => {
+          const events = specs.map((spec, i) =>
+            parsed({ queue: 'orders', ...spec, at: T0 + i * 1000, id: `e${i}` }),
+          );
+          const shuffled = [...events].sort(
+            (a, b) => order(a.changedAt) - order(b.changedAt) || a.changedAt - b.changedAt,
+          );
+          let state: QueueRoutingState | undefined;
+          for (const event of [...shuffled, ...shuffled]) {
+            const t = applyAlarmEvent(config, state, event, T0);
+            if (t.kind === 'apply') state = { ...t.update, version: (state?.version ?? 0) + 1 };
+          }
+          const latest = new Map<string, 'ALARM' | 'OK'>();
+          for (const event of events) latest.set(event.alarmName, event.state as 'ALARM' | 'OK');
+          const anyAlarm = [...latest.values()].includes('ALARM');
+          expect(state?.mode).toBe(anyAlarm ? 'OVERFLOW' : 'NORMAL');
+        },
+      ),
     );
   });
 });
 
 describe('routingModeConfigFromEnv', () => {
   it('reads the prefix and queue modes', () => {
-    expect(routingModeConfigFromEnv({ ALARM_PREFIX: 'cccode-dev', QUEUE_MODES: '{"billing":"CALLBACK"}' })).toEqual({
+    expect(
+      routingModeConfigFromEnv({ ALARM_PREFIX: 'cccode-dev', QUEUE_MODES: '{"billing":"CALLBACK"}' }),
+    ).toEqual({
       alarmPrefix: 'cccode-dev',
       queueModes: { billing: 'CALLBACK' },
     });

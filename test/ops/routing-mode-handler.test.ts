@@ -29,7 +29,9 @@ interface Recorder {
   readonly ignored: IgnoreReason[];
 }
 
-function deps(store: RoutingStateStore = new DynamoRoutingStateStore(doc, table)): RoutingModeDeps & { rec: Recorder } {
+function deps(
+  store: RoutingStateStore = new DynamoRoutingStateStore(doc, table),
+): RoutingModeDeps & { rec: Recorder } {
   const rec: Recorder = { logs: [], changed: [], ignored: [] };
   return {
     rec,
@@ -61,18 +63,22 @@ beforeEach(async () => {
   table = tables.RoutingState;
   const { ScanCommand, DeleteCommand } = await import('@aws-sdk/lib-dynamodb');
   const { Items } = await doc.send(new ScanCommand({ TableName: table }));
-  for (const i of Items ?? []) await doc.send(new DeleteCommand({ TableName: table, Key: { queue: i.queue } }));
+  for (const i of Items ?? [])
+    await doc.send(new DeleteCommand({ TableName: table, Key: { queue: i.queue } }));
 });
 
 afterAll(async () => {
-  for (const name of Object.values(tables)) await ddb.send(new DeleteTableCommand({ TableName: name })).catch(() => undefined);
+  for (const name of Object.values(tables))
+    await ddb.send(new DeleteTableCommand({ TableName: name })).catch(() => undefined);
   ddb.destroy();
 });
 
 describe('routing-mode handler (DynamoDB Local)', () => {
   it('switches a queue to its configured mode on ALARM and back to NORMAL on OK', async () => {
     const d = deps();
-    await expect(handleAlarmEvent(alarmEvent({ queue: 'billing', state: 'ALARM', at: T0 }), d)).resolves.toEqual({
+    await expect(
+      handleAlarmEvent(alarmEvent({ queue: 'billing', state: 'ALARM', at: T0 }), d),
+    ).resolves.toEqual({
       status: 'APPLIED',
       queue: 'billing',
       mode: 'CALLBACK',
@@ -89,11 +95,17 @@ describe('routing-mode handler (DynamoDB Local)', () => {
       version: 1,
     });
     expect(alarmed?.alarmsInAlarm).toEqual(new Set(['cccode-test-queue-billing-wait']));
-    expect(String(alarmed?.reason)).toMatch(/^LongestQueueWaitTime alarm cccode-test-queue-billing-wait ALARM: Threshold Crossed/);
+    expect(String(alarmed?.reason)).toMatch(
+      /^LongestQueueWaitTime alarm cccode-test-queue-billing-wait ALARM: Threshold Crossed/,
+    );
 
     await handleAlarmEvent(alarmEvent({ queue: 'billing', state: 'OK', at: T0 + 300_000 }), d);
     const recovered = await item('billing');
-    expect(recovered).toMatchObject({ mode: 'NORMAL', since: new Date(T0 + 300_000).toISOString(), version: 2 });
+    expect(recovered).toMatchObject({
+      mode: 'NORMAL',
+      since: new Date(T0 + 300_000).toISOString(),
+      version: 2,
+    });
     expect(recovered).not.toHaveProperty('alarmsInAlarm');
     expect(d.rec.changed).toEqual([
       { queue: 'billing', mode: 'CALLBACK' },
@@ -108,7 +120,11 @@ describe('routing-mode handler (DynamoDB Local)', () => {
     const d = deps();
     const event = alarmEvent({ queue: 'orders', state: 'ALARM', at: T0, id: 'redelivered' });
     await handleAlarmEvent(event, d);
-    await expect(handleAlarmEvent(event, d)).resolves.toEqual({ status: 'IGNORED', reason: 'duplicate', queue: 'orders' });
+    await expect(handleAlarmEvent(event, d)).resolves.toEqual({
+      status: 'IGNORED',
+      reason: 'duplicate',
+      queue: 'orders',
+    });
     await expect(handleAlarmEvent(structuredClone(event), d)).resolves.toMatchObject({ reason: 'duplicate' });
     expect((await item('orders'))?.version).toBe(1);
     expect(d.rec.changed).toHaveLength(1);
@@ -118,18 +134,28 @@ describe('routing-mode handler (DynamoDB Local)', () => {
   it('ignores an ALARM older than the OK already applied (out-of-order delivery)', async () => {
     const d = deps();
     await handleAlarmEvent(alarmEvent({ queue: 'orders', state: 'OK', at: T0 + 120_000 }), d);
-    await expect(handleAlarmEvent(alarmEvent({ queue: 'orders', state: 'ALARM', at: T0 }), d)).resolves.toEqual({
+    await expect(
+      handleAlarmEvent(alarmEvent({ queue: 'orders', state: 'ALARM', at: T0 }), d),
+    ).resolves.toEqual({
       status: 'IGNORED',
       reason: 'stale',
       queue: 'orders',
     });
-    expect(await item('orders')).toMatchObject({ mode: 'NORMAL', eventTime: new Date(T0 + 120_000).toISOString() });
+    expect(await item('orders')).toMatchObject({
+      mode: 'NORMAL',
+      eventTime: new Date(T0 + 120_000).toISOString(),
+    });
   });
 
   it('keeps an operator override through OK, and callers get the override', async () => {
     const d = deps();
     await handleAlarmEvent(alarmEvent({ queue: 'billing', state: 'ALARM', at: T0 }), d);
-    const override = { mode: 'DEFLECT', reason: 'storm', by: 'ops', until: new Date(T0 + 3_600_000).toISOString() };
+    const override = {
+      mode: 'DEFLECT',
+      reason: 'storm',
+      by: 'ops',
+      until: new Date(T0 + 3_600_000).toISOString(),
+    };
     await doc.send(
       new UpdateCommand({
         TableName: table,
@@ -139,7 +165,9 @@ describe('routing-mode handler (DynamoDB Local)', () => {
         ExpressionAttributeValues: { ':o': override },
       }),
     );
-    await expect(handleAlarmEvent(alarmEvent({ queue: 'billing', state: 'OK', at: T0 + 60_000 }), d)).resolves.toMatchObject({
+    await expect(
+      handleAlarmEvent(alarmEvent({ queue: 'billing', state: 'OK', at: T0 + 60_000 }), d),
+    ).resolves.toMatchObject({
       status: 'APPLIED',
       mode: 'NORMAL',
       effectiveMode: 'DEFLECT',
@@ -152,16 +180,26 @@ describe('routing-mode handler (DynamoDB Local)', () => {
 
   it('creates the queue item under an override set before any alarm', async () => {
     await doc.send(
-      new PutCommand({ TableName: table, Item: { queue: 'support', override: { mode: 'NORMAL', reason: 'test' } } }),
+      new PutCommand({
+        TableName: table,
+        Item: { queue: 'support', override: { mode: 'NORMAL', reason: 'test' } },
+      }),
     );
     await handleAlarmEvent(alarmEvent({ queue: 'support', state: 'ALARM', at: T0 }), deps());
-    expect(await item('support')).toMatchObject({ mode: 'DEFLECT', override: { mode: 'NORMAL' }, version: 1 });
+    expect(await item('support')).toMatchObject({
+      mode: 'DEFLECT',
+      override: { mode: 'NORMAL' },
+      version: 1,
+    });
   });
 
   it('returns to NORMAL only after both alarms of a queue are OK', async () => {
     const d = deps();
     await handleAlarmEvent(alarmEvent({ queue: 'billing', metric: 'wait', state: 'ALARM', at: T0 }), d);
-    await handleAlarmEvent(alarmEvent({ queue: 'billing', metric: 'size', state: 'ALARM', at: T0 + 1000 }), d);
+    await handleAlarmEvent(
+      alarmEvent({ queue: 'billing', metric: 'size', state: 'ALARM', at: T0 + 1000 }),
+      d,
+    );
     await handleAlarmEvent(alarmEvent({ queue: 'billing', metric: 'wait', state: 'OK', at: T0 + 2000 }), d);
     const halfway = await item('billing');
     expect(halfway).toMatchObject({ mode: 'CALLBACK', since: new Date(T0).toISOString() });
@@ -189,7 +227,9 @@ describe('routing-mode handler (DynamoDB Local)', () => {
     expect(await item('billing')).toMatchObject({ mode: 'CALLBACK' });
     const orders = await item('orders');
     expect(orders).toMatchObject({ mode: 'OVERFLOW', version: 2 });
-    expect(orders?.alarmsInAlarm).toEqual(new Set(['cccode-test-queue-orders-size', 'cccode-test-queue-orders-wait']));
+    expect(orders?.alarmsInAlarm).toEqual(
+      new Set(['cccode-test-queue-orders-size', 'cccode-test-queue-orders-wait']),
+    );
     expect((await item('support'))?.alarmsInAlarm).toEqual(
       new Set(['cccode-test-queue-support-size', 'cccode-test-queue-support-wait']),
     );
@@ -199,7 +239,12 @@ describe('routing-mode handler (DynamoDB Local)', () => {
 
   it('ignores malformed, foreign and unknown events with a log line and a metric, writing nothing', async () => {
     const d = deps();
-    const foreignAlarm = alarmEvent({ queue: 'billing', state: 'ALARM', at: T0, alarmName: 'other-app-queue-billing-wait' });
+    const foreignAlarm = alarmEvent({
+      queue: 'billing',
+      state: 'ALARM',
+      at: T0,
+      alarmName: 'other-app-queue-billing-wait',
+    });
     const inputs: unknown[] = [
       undefined,
       null,
@@ -237,14 +282,16 @@ describe('routing-mode handler (DynamoDB Local)', () => {
 
   it('throws on an infrastructure failure so Lambda retries and the on-failure destination applies', async () => {
     const broken = new DynamoRoutingStateStore(doc, 'no-such-table');
-    await expect(handleAlarmEvent(alarmEvent({ queue: 'billing', state: 'ALARM', at: T0 }), deps(broken))).rejects.toThrow();
+    await expect(
+      handleAlarmEvent(alarmEvent({ queue: 'billing', state: 'ALARM', at: T0 }), deps(broken)),
+    ).rejects.toThrow();
   });
 
   it('gives up with an error after persistent write contention', async () => {
     const real = new DynamoRoutingStateStore(doc, table);
     const contended: RoutingStateStore = { get: (q) => real.get(q), write: async () => false };
-    await expect(handleAlarmEvent(alarmEvent({ queue: 'billing', state: 'ALARM', at: T0 }), deps(contended))).rejects.toThrow(
-      /kept changing/,
-    );
+    await expect(
+      handleAlarmEvent(alarmEvent({ queue: 'billing', state: 'ALARM', at: T0 }), deps(contended)),
+    ).rejects.toThrow(/kept changing/);
   });
 });

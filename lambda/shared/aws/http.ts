@@ -1,8 +1,12 @@
 /**
  * SDK client settings shared by every AWS client of the integrations. The SDK defaults (no
  * connection or request timeout, 3 attempts with back-off) can outlive Connect's invocation time
- * limit; these bound one call to roughly 2 × (300 + 800) ms plus a ~100 ms back-off, and the
+ * limit; these bound one call to roughly 2 × 800 ms plus a ~100 ms back-off, and the
  * per-invocation deadline guard (`../deadline.ts`) cuts anything longer.
+ *
+ * Note: in `@smithy/node-http-handler` 4.x `requestTimeout` alone only logs a warning when it
+ * expires; `throwOnRequestTimeout: true` is what makes it fail the attempt (verified by the fault
+ * tests: without it a hung endpoint was only ended by the deadline guard).
  */
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
@@ -51,6 +55,7 @@ export function clientConfig(options: ClientOptions = {}): {
     requestHandler: new NodeHttpHandler({
       connectionTimeout: options.connectionTimeoutMs ?? CONNECTION_TIMEOUT_MS,
       requestTimeout: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true,
     }),
   };
 }
