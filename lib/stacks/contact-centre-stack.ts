@@ -91,6 +91,8 @@ export class ContactCentreStack extends Stack {
         countryCode: config.phoneNumber.countryCode,
         type: config.phoneNumber.type,
         contactFlowArn: this.flows.inboundFlowArn,
+        logKey: props.dataKey,
+        logRetention,
       });
     }
   }
