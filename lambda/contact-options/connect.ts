@@ -44,7 +44,11 @@ export class ConnectQueueMetrics implements QueueMetricsPort {
     private readonly queueArns: Readonly<Record<string, string>>,
   ) {}
 
-  private async fetch(arns: string[], metrics: CurrentMetric[], signal?: AbortSignal): Promise<CurrentMetricResult[]> {
+  private async fetch(
+    arns: string[],
+    metrics: CurrentMetric[],
+    signal?: AbortSignal,
+  ): Promise<CurrentMetricResult[]> {
     const result = await this.client.send(
       new GetCurrentMetricDataCommand({
         InstanceId: this.instanceId,

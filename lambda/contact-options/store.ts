@@ -78,12 +78,17 @@ export class DynamoCallbackStore implements CallbackStore {
       if (codes === undefined) throw error;
       // The reference is random (144 bits): a clash on the put is not a rate limit, it is a bug.
       if (codes.slice(1).includes('ConditionalCheckFailed')) return 'rate-limited';
+      // Another request for the same number or client is being counted right now: a flood; refuse it.
+      if (codes.includes('TransactionConflict')) return 'rate-limited';
       throw error;
     }
   }
 
   async release(ref: string): Promise<void> {
-    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: pendingKey(ref) } }), this.options);
+    await this.doc.send(
+      new DeleteCommand({ TableName: this.tableName, Key: { pk: pendingKey(ref) } }),
+      this.options,
+    );
   }
 
   async claim(ref: string, now: number): Promise<PendingCallback | undefined> {

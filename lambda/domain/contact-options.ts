@@ -81,7 +81,11 @@ export interface CallbackStore {
    * Writes the pending callback and increments every counter below its ceiling, all or nothing.
    * `rate-limited` when a counter is at its ceiling: nothing is written.
    */
-  reserve(pending: PendingCallback, counters: readonly RateCounter[], ttl: number): Promise<'written' | 'rate-limited'>;
+  reserve(
+    pending: PendingCallback,
+    counters: readonly RateCounter[],
+    ttl: number,
+  ): Promise<'written' | 'rate-limited'>;
   /** Deletes a pending callback that could not be started (best effort). */
   release(ref: string): Promise<void>;
   /** Marks the pending callback used and returns it; undefined when unknown, used or expired at `now`. */
@@ -168,7 +172,10 @@ export const intentsQuerySchema = z.strictObject({ lang: z.optional(language) })
 interface SafeParser<T> {
   safeParse(input: unknown):
     | { readonly success: true; readonly data: T }
-    | { readonly success: false; readonly error: { readonly issues: ReadonlyArray<{ code: string; path: PropertyKey[] }> } };
+    | {
+        readonly success: false;
+        readonly error: { readonly issues: ReadonlyArray<{ code: string; path: PropertyKey[] }> };
+      };
 }
 
 /** Parses input or raises a 400 naming the fields (never their values). */
@@ -207,11 +214,15 @@ export async function queueStatuses(
   ]);
   const queues: Record<string, QueueStatus> = {};
   for (const id of queueIds) {
-    const item = items.ok ? items.value.find((i) => i.queue === id && i.queue !== ANNOUNCEMENT_QUEUE) : undefined;
+    const item = items.ok
+      ? items.value.find((i) => i.queue === id && i.queue !== ANNOUNCEMENT_QUEUE)
+      : undefined;
     const metrics = live.ok ? live.value[id] : undefined;
     queues[id] = {
       mode: item ? effectiveMode(item, now) : 'NORMAL',
-      ...(metrics?.estimatedWaitSeconds !== undefined ? { estimatedWaitSeconds: metrics.estimatedWaitSeconds } : {}),
+      ...(metrics?.estimatedWaitSeconds !== undefined
+        ? { estimatedWaitSeconds: metrics.estimatedWaitSeconds }
+        : {}),
       ...(metrics?.agentsAvailable !== undefined ? { agentsAvailable: metrics.agentsAvailable } : {}),
       ...(metrics?.agentsOnline !== undefined ? { agentsOnline: metrics.agentsOnline } : {}),
     };
@@ -263,11 +274,18 @@ export function answerLanguage(model: OmnichannelModel, requested: Language | un
 export function intentTiles(
   model: OmnichannelModel,
   lang: Language,
-): { name: string; language: Language; languages: readonly Language[]; intents: { id: string; title: string; description?: string }[] } {
+): {
+  name: string;
+  language: Language;
+  languages: readonly Language[];
+  phoneNumber: string;
+  intents: { id: string; title: string; description?: string }[];
+} {
   return {
     name: model.name,
     language: lang,
     languages: model.languages,
+    phoneNumber: model.phoneNumber,
     intents: model.intents.map((i) => ({
       id: i.id,
       title: i.title[lang],
@@ -292,7 +310,11 @@ export function callbackNumber(model: OmnichannelModel, raw: string): string {
   }
   const { allowedPrefixes, blockedPrefixes } = model.callback;
   if (allowedPrefixes.length > 0 && !allowedPrefixes.some((p) => e164.startsWith(p))) {
-    throw new ApiError(400, 'INVALID_PHONE', `we can only call numbers starting with ${allowedPrefixes.join(' or ')}`);
+    throw new ApiError(
+      400,
+      'INVALID_PHONE',
+      `we can only call numbers starting with ${allowedPrefixes.join(' or ')}`,
+    );
   }
   if (blockedPrefixes.some((p) => e164.startsWith(p))) {
     throw new ApiError(400, 'INVALID_PHONE', 'we cannot call premium-rate or personal numbering ranges');
@@ -350,14 +372,20 @@ export async function requestCallback(
   const lang = answerLanguage(model, body.lang);
   if (!model.intents.some((i) => i.id === body.intent)) throw unknownIntent(model, body.intent);
   const phone = callbackNumber(model, body.phone);
-  const decision = await contactOptions(ports, { intent: body.intent, language: lang, device: 'desktop' }, signal);
+  const decision = await contactOptions(
+    ports,
+    { intent: body.intent, language: lang, device: 'desktop' },
+    signal,
+  );
   const offered = [decision.recommended, ...decision.alternatives].find((o) => o?.channel === 'callback');
   if (!offered) {
     const refused = decision.unavailable.find((o) => o.channel === 'callback');
     throw new ApiError(
       409,
       'CALLBACK_NOT_OFFERED',
-      refused ? `a call back is not offered right now: ${refused.reason}` : `intent '${body.intent}' does not offer a call back`,
+      refused
+        ? `a call back is not offered right now: ${refused.reason}`
+        : `intent '${body.intent}' does not offer a call back`,
     );
   }
   const queueId = offered.queueId ?? intentOf(model, body.intent).queueId;
@@ -397,7 +425,10 @@ export async function requestCallback(
 }
 
 /** Validates page events against the model and maps each to its metric. */
-export function journeyEvents(model: OmnichannelModel, body: z.infer<typeof eventsBodySchema>): JourneyMetric[] {
+export function journeyEvents(
+  model: OmnichannelModel,
+  body: z.infer<typeof eventsBodySchema>,
+): JourneyMetric[] {
   return body.events.map((e, index) => {
     if (!model.intents.some((i) => i.id === e.intent)) {
       throw new ApiError(400, 'INVALID_REQUEST', `events[${index}].intent '${e.intent}' is not an intent`, [

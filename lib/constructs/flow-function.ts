@@ -12,23 +12,22 @@ import { TableId, TABLES } from '../data/schema';
 import { CustomerStore, TableAccess } from './customer-store';
 import { IsolatedNetwork } from './isolated-network';
 import { acknowledgeCrossStackLogKey, acknowledgeShortLogRetention } from '../compliance/acknowledgements';
+import { NODEJS_FUNCTION_BUNDLING } from '../../lambda/build-options';
 import { ManagedPolicyRole } from './managed-policy-role';
 import { KEY_MAC_ACTIONS } from './perms';
 
 /** Runtime of every function; pinned so an aws-cdk-lib upgrade never changes it silently. */
 export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
-/** esbuild settings shared by every function (measured in `npm run bench`). */
+/**
+ * esbuild settings of every function: the same options `npm run bench` measures
+ * (`lambda/build-options.ts`), with local esbuild only (no Docker).
+ */
 export const FUNCTION_BUNDLING: nodejs.BundlingOptions = {
-  minify: true,
-  sourceMap: false,
-  target: 'node22',
+  ...NODEJS_FUNCTION_BUNDLING,
   format: nodejs.OutputFormat.ESM,
-  // ESM builds of the AWS SDK tree-shake better: ~340 KB instead of ~550 KB.
-  mainFields: ['module', 'main'],
-  // Some dependencies still call require(); give the ESM bundle one.
-  banner: "import { createRequire as __cr } from 'module';const require = __cr(import.meta.url);",
-  bundleAwsSDK: true,
+  mainFields: [...NODEJS_FUNCTION_BUNDLING.mainFields],
+  esbuildArgs: { ...NODEJS_FUNCTION_BUNDLING.esbuildArgs },
   externalModules: [],
   forceDockerBundling: false,
 };

@@ -21,6 +21,8 @@ export interface IntegrationsProps {
   readonly selfServiceBaseUrl: string;
   /** Base URL of the password reset page. */
   readonly resetBaseUrl: string;
+  /** Journey queue ids, so routing-context answers a mode for every queue even with no state stored. */
+  readonly routingQueueIds: readonly string[];
   /** Contracts to build. @default every integration of `lib/integrations/contracts.ts` */
   readonly contracts?: readonly IntegrationContract[];
 }
@@ -47,6 +49,9 @@ export class Integrations extends Construct {
         environment: {
           SELF_SERVICE_BASE_URL: props.selfServiceBaseUrl,
           RESET_BASE_URL: props.resetBaseUrl,
+          ...(contract.name === 'routing-context'
+            ? { ROUTING_QUEUE_IDS: props.routingQueueIds.join(',') }
+            : {}),
         },
       });
       for (const [table, access] of Object.entries(contract.tables)) {

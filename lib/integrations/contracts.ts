@@ -176,7 +176,7 @@ export const INTEGRATIONS: Readonly<Record<IntegrationName, IntegrationContract>
     parameters: ['language?'],
     statuses: ['OK'],
     // Plus one `mode_<queueId>` key per queue (see `routingModeKey`).
-    outputs: ['announcement', 'hasAnnouncement'],
+    outputs: ['announcement', 'hasAnnouncement', 'degraded'],
     timeLimitSeconds: 2,
     tables: { RoutingState: 'scan' },
     macKey: [],

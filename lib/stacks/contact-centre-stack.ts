@@ -71,6 +71,7 @@ export class ContactCentreStack extends Stack {
       smsSenderId: config.smsSenderId,
       selfServiceBaseUrl: config.selfServiceBaseUrl,
       resetBaseUrl: config.resetBaseUrl,
+      routingQueueIds: journey.queues.map((q) => q.id),
     });
     for (const fn of this.integrations.functions.values()) {
       fn.allowConnect(this.connect.instance);

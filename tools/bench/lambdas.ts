@@ -16,7 +16,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
@@ -123,6 +123,11 @@ export async function benchLambdas(opts: BenchLambdasOptions): Promise<string> {
       });
     }
 
+    // Calibration: importing an empty ESM module in a fresh process (loader overhead and machine load).
+    const emptyModule = path.join(outDir, 'empty.mjs');
+    writeFileSync(emptyModule, 'export {};\n');
+    const baselineImportMs = median(Array.from({ length: imports }, () => coldImportMs(emptyModule)));
+
     // The environment a deployed function gets.
     Object.assign(process.env, {
       AWS_REGION: LOCAL_REGION,
@@ -178,6 +183,7 @@ export async function benchLambdas(opts: BenchLambdasOptions): Promise<string> {
     return report(
       rows,
       { p50: percentile(rawTimes, 50), p99: percentile(rawTimes, 99) },
+      baselineImportMs,
       invocations,
       imports,
     );
@@ -426,6 +432,7 @@ function median(values: readonly number[]): number {
 function report(
   rows: readonly Row[],
   raw: { p50: number; p99: number },
+  baselineImportMs: number,
   invocations: number,
   imports: number,
 ): string {
@@ -445,6 +452,7 @@ function report(
       );
     }),
     `| raw GetItem (DynamoDB Local) | | | ${ms(raw.p50)} | ${ms(raw.p99)} | 1.00 | | one GetItem, same client settings |`,
+    `| empty ESM module (baseline) | | ${ms(baselineImportMs)} | | | | | loader overhead and machine load |`,
     '',
     `Warm latency: ${invocations} sequential invocations per function after ${WARM_UP} warm-up calls, bundled handler ` +
       'imported in-process, DynamoDB Local on loopback, loopback KMS server and SNS stub in the same process; ' +
