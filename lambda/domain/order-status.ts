@@ -41,6 +41,14 @@ export async function lookupOrderStatus(
     status: 'SUCCESS',
     orderStatus: status,
     statusSpeech: orderStatusSpeech(status, language),
-    expectedDateSpeech: order.expectedDate ? dateSpeech(order.expectedDate, language) : undefined,
+    expectedDateSpeech: order.expectedDate
+      ? expectedSentence(status, dateSpeech(order.expectedDate, language), language)
+      : undefined,
   };
+}
+
+/** A whole sentence about the order's date, so the flow can speak `{statusSpeech} {expectedDateSpeech}`. */
+function expectedSentence(status: string, date: string, language: 'en' | 'fr'): string {
+  if (status === 'DELIVERED') return language === 'fr' ? `Livrée le ${date}.` : `Delivered on ${date}.`;
+  return language === 'fr' ? `Livraison prévue le ${date}.` : `Expected on ${date}.`;
 }

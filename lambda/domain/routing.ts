@@ -49,8 +49,14 @@ export function routingContext(
   items: readonly RoutingStateItem[],
   language: string | undefined,
   now: number,
+  knownQueues: readonly string[] = [],
 ): Outcome<'OK'> {
   const outputs: Record<string, string> = { status: 'OK', hasAnnouncement: 'false' };
+  // Every known queue gets a mode, NORMAL until an alarm or operator stores one: the flow sets all
+  // modes in one all-or-nothing attribute update, so a missing key must never occur.
+  for (const queue of knownQueues) {
+    if (QUEUE_ID_PATTERN.test(queue)) outputs[routingModeKey(queue)] = 'NORMAL';
+  }
   for (const item of items) {
     if (item.queue === ANNOUNCEMENT_QUEUE) {
       const text = announcementText(item, language, now);

@@ -11,7 +11,7 @@ import { callerLinkCounter, SEND_WINDOW_SECONDS } from './rate-limits';
 import { speechLanguage } from './speech';
 
 /** Intent ids as the journey map spells them. */
-export const INTENT_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
+export const INTENT_PATTERN = /^[a-z][A-Za-z0-9-]{0,39}$/;
 
 /** Ports sms-link needs. */
 export interface SmsLinkPorts {

@@ -33,7 +33,7 @@ export function createHandler(overrides: Partial<RoutingContextDeps> = {}): Conn
         tableName(deps.tables, 'RoutingState'),
         signal,
       ).all();
-      return routingContext(items, params.language, deps.clock.now());
+      return routingContext(items, params.language, deps.clock.now(), deps.routingQueues);
     },
     fallback: () => degradedRoutingContext(deps.routingQueues),
   });

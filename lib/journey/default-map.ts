@@ -117,10 +117,10 @@ export const DEFAULT_JOURNEY_MAP: JourneyMap = {
       id: 'pin',
       dataClass: 'PCI',
       minDigits: 4,
-      maxDigits: 4,
+      maxDigits: 6,
       prompt: l(
-        'Now please key in your four-digit PIN.',
-        'Veuillez maintenant composer votre code confidentiel à quatre chiffres.',
+        'Now please key in your PIN, followed by the hash key.',
+        'Veuillez maintenant composer votre code confidentiel, suivi de la touche dièse.',
       ),
     },
     {
@@ -168,8 +168,8 @@ export const DEFAULT_JOURNEY_MAP: JourneyMap = {
       queueId: 'orders',
       selfService: true,
       result: l(
-        'Your order status is: {statusSpeech}. {expectedDateSpeech}',
-        'Statut de votre commande : {statusSpeech}. {expectedDateSpeech}',
+        '{statusSpeech} {expectedDateSpeech}',
+        '{statusSpeech} {expectedDateSpeech}',
       ),
       notFound: l(
         "Sorry, I couldn't find an order with that number.",

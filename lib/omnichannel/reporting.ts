@@ -17,8 +17,11 @@ export const JOURNEY_EVENTS = ['intent-chosen', 'option-shown', 'option-taken', 
 /** A journey event type. */
 export type JourneyEventType = (typeof JOURNEY_EVENTS)[number];
 
-/** Steps of the contact page a visitor can leave at. */
-export const PAGE_STEPS = ['intents', 'options', 'callback-form'] as const;
+/**
+ * Steps of the contact page a visitor who chose an intent can leave at: the ranked options, or the
+ * callback form (opened but not sent).
+ */
+export const PAGE_STEPS = ['options', 'callback-form'] as const;
 
 /** A step of the contact page. */
 export type PageStep = (typeof PAGE_STEPS)[number];

@@ -171,7 +171,7 @@ describe('order-status', () => {
       status: 'SUCCESS',
       orderStatus: 'DELAYED',
       statusSpeech: 'Your order is delayed.',
-      expectedDateSpeech: 'Friday 27 November',
+      expectedDateSpeech: expect.stringContaining('Friday 27 November'),
     });
   });
 
@@ -187,7 +187,7 @@ describe('order-status', () => {
       status: 'SUCCESS',
       orderStatus: 'SHIPPED',
       statusSpeech: 'Votre commande a été expédiée.',
-      expectedDateSpeech: 'mercredi 25 novembre',
+      expectedDateSpeech: expect.stringContaining('mercredi 25 novembre'),
     });
   });
 

@@ -14,12 +14,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as z from 'zod';
-import {
-  CUSTOMER_QUEUE_FLOW_NAME,
-  FLOW_NAMES,
-  INBOUND_FLOW_NAME,
-  compileJourney,
-} from '../../lib/flows/compile';
+import { FLOW_NAMES, INBOUND_FLOW_NAME, compileJourney } from '../../lib/flows/compile';
 import type { FlowResources } from '../../lib/flows/fragments';
 import { INTEGRATIONS, type IntegrationName } from '../../lib/integrations/contracts';
 import type { JourneyMap } from '../../lib/journey/types';
@@ -86,7 +81,7 @@ export function toSimFlow(
     if (actions.has(action.Identifier)) {
       throw new FlowLoadError(`flow '${name}' has two actions named '${action.Identifier}'`);
     }
-    actions.set(action.Identifier, action as SimAction);
+    actions.set(action.Identifier, action);
   }
   return {
     key,
@@ -442,6 +437,3 @@ export function loadCdkOutFlows(
   }
   return flowSetFromTemplate(template, map, { ...options, origin: options.origin ?? file });
 }
-
-/** Key of the customer queue flow in compiled flow sets (re-exported for tests). */
-export const QUEUE_FLOW_KEY = CUSTOMER_QUEUE_FLOW_NAME;

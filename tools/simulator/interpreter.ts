@@ -1280,7 +1280,7 @@ class CallEngine {
       return this.error(run, action, 'NoMatchingError', 'the invocation failed');
     }
     if (result.durationMs > timeLimitMs) {
-      record('timeout', undefined, `answered after ${Math.round(result.durationMs)} ms`);
+      record('timeout');
       return this.error(run, action, 'NoMatchingError', 'over the time limit');
     }
     const response = result.response;

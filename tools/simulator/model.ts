@@ -7,7 +7,6 @@
  * action type or parameter it does not implement and stop *when a call reaches it*, naming the
  * flow, action and type, rather than refusing the whole document.
  */
-import type { FlowTransitions } from '../../lib/flows/model';
 import type { CollectedInput } from '../../lib/flows/compile';
 import type { IntegrationName } from '../../lib/integrations/contracts';
 import type { JourneyMap } from '../../lib/journey/types';
@@ -33,12 +32,22 @@ export function parseSimId(
   return { kind: match[1] as SimResourceKind, name: match[2] as string };
 }
 
+/** Transitions as read from a document: error types and operators are checked when they are used. */
+export interface SimTransitions {
+  readonly NextAction?: string;
+  readonly Errors?: readonly { readonly ErrorType: string; readonly NextAction: string }[];
+  readonly Conditions?: readonly {
+    readonly NextAction: string;
+    readonly Condition: { readonly Operator: string; readonly Operands: readonly string[] };
+  }[];
+}
+
 /** One action as the simulator reads it (parameters untyped until the action runs). */
 export interface SimAction {
   readonly Identifier: string;
   readonly Type: string;
   readonly Parameters: Readonly<Record<string, unknown>>;
-  readonly Transitions: FlowTransitions;
+  readonly Transitions: SimTransitions;
 }
 
 /** One flow, ready to run. */

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { checkExpectations } from './expect';
-import { createHandlerInvoker, seededRandom, SmsOutbox, type Fault } from './handlers';
+import { createHandlerInvoker, seededRandom, SmsOutbox } from './handlers';
 import {
   runCall,
   SimClock,
@@ -53,7 +53,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   const at = new Date(scenario.call.at);
   await world.reset();
   await world.setRouting(
-    flows.map.queues.map((q) => q.id),
+    scenario.routingDefaults === 'none' ? [] : flows.map.queues.map((q) => q.id),
     scenario.routing ?? {},
     at,
   );
@@ -69,7 +69,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     clock,
     outbox,
     random: seededRandom(scenario.name),
-    faults: (scenario.faults ?? []) as readonly Fault[],
+    faults: scenario.faults ?? [],
   });
   const result = await runCall({
     flows,
@@ -80,6 +80,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     invoke,
     ...(scenario.queues ? { queues: scenario.queues } : {}),
     holdInterruptions: scenario.holdInterruptions ?? 0,
+    ...(scenario.notDialablePrefixes ? { notDialablePrefixes: scenario.notDialablePrefixes } : {}),
     ...(options.missingReference ? { missingReference: options.missingReference } : {}),
     ...(options.maxSteps ? { maxSteps: options.maxSteps } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),

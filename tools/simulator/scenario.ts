@@ -141,10 +141,20 @@ export const scenarioSchema = z.strictObject({
   queues: z.record(z.string(), queueStateSchema).optional(),
   /** Routing mode per queue id; every other queue is NORMAL. */
   routing: z.record(z.string(), z.enum(ROUTING_MODES)).optional(),
+  /**
+   * `normal`: every queue not in `routing` has a NORMAL item (as once the routing-mode function has
+   * seen each queue's alarms); `none`: only the queues in `routing` have an item. @default normal
+   */
+  routingDefaults: z.enum(['normal', 'none']).optional(),
   /** The emergency or holiday announcement (text per language), with an optional end. */
   announcement: z
     .strictObject({ text: z.record(z.string(), z.string().min(1)), until: instant.optional() })
     .optional(),
+  /**
+   * Callback numbers the instance cannot dial (Set callback number takes CallbackNumberNotDialable),
+   * by prefix, e.g. `+447` (UK mobiles need a quota increase on a new instance). @default none
+   */
+  notDialablePrefixes: z.array(z.string().regex(/^\+\d{1,14}$/, 'must be a + and digits')).optional(),
   /** Hold-loop interruptions before an adviser answers (customer queue flow). @default 0 */
   holdInterruptions: z.number().int().min(0).max(20).optional(),
   faults: z.array(faultSchema).optional(),

@@ -35,6 +35,11 @@ function palette(
   };
 }
 
+/** A branch as the transcript shows it (`NoMatchingCondition` is the "otherwise" of a check). */
+function branchLabel(branch: string): string {
+  return branch === 'error NoMatchingCondition' ? 'no condition matched' : branch;
+}
+
 /** `m:ss` of a simulated offset. */
 export function clockOf(ms: number): string {
   const s = Math.floor(ms / 1000);
@@ -52,7 +57,7 @@ export function formatEvent(event: TimedEvent, options: TranscriptOptions = {}):
     case 'action':
       if (options.actions === false) return undefined;
       return p.dim(
-        `${' '.repeat(5)}  ·      ${event.action} ${event.type} -> ${event.branch}${event.note ? ` (${event.note})` : ''}`,
+        `${' '.repeat(5)}  ·      ${event.action} ${event.type} -> ${branchLabel(event.branch)}${event.note ? ` (${event.note})` : ''}`,
       );
     case 'say':
       return `${at}  ${tag('HEAR', p.cyan)} "${event.text}"${event.voice ? p.dim(` [${event.voice}]`) : ''}`;
