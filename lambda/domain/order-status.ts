@@ -41,14 +41,18 @@ export async function lookupOrderStatus(
     status: 'SUCCESS',
     orderStatus: status,
     statusSpeech: orderStatusSpeech(status, language),
-    expectedDateSpeech: order.expectedDate
-      ? expectedSentence(status, dateSpeech(order.expectedDate, language), language)
-      : undefined,
+    expectedDateSpeech: expectedSentence(status, order.expectedDate, language),
   };
 }
 
 /** A whole sentence about the order's date, so the flow can speak `{statusSpeech} {expectedDateSpeech}`. */
-function expectedSentence(status: string, date: string, language: 'en' | 'fr'): string {
+function expectedSentence(
+  status: string,
+  isoDate: string | undefined,
+  language: 'en' | 'fr',
+): string | undefined {
+  const date = isoDate ? dateSpeech(isoDate, language) : undefined;
+  if (!date) return undefined;
   if (status === 'DELIVERED') return language === 'fr' ? `Livrée le ${date}.` : `Delivered on ${date}.`;
   return language === 'fr' ? `Livraison prévue le ${date}.` : `Expected on ${date}.`;
 }

@@ -167,10 +167,7 @@ export const DEFAULT_JOURNEY_MAP: JourneyMap = {
       integration: 'order-status',
       queueId: 'orders',
       selfService: true,
-      result: l(
-        '{statusSpeech} {expectedDateSpeech}',
-        '{statusSpeech} {expectedDateSpeech}',
-      ),
+      result: l('{statusSpeech} {expectedDateSpeech}', '{statusSpeech} {expectedDateSpeech}'),
       notFound: l(
         "Sorry, I couldn't find an order with that number.",
         "Désolé, je n'ai trouvé aucune commande correspondant à ce numéro.",

@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   if (unknown.length > 0) {
     throw new Error(`unknown benchmark ${unknown.join(', ')}; choose from ${SECTIONS.join(', ')}`);
   }
-  const want = (name: (typeof SECTIONS)[number]): boolean => requested.length === 0 || requested.includes(name);
+  const want = (name: (typeof SECTIONS)[number]): boolean =>
+    requested.length === 0 || requested.includes(name);
   console.log(
     `# Benchmarks (${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}, Node ${process.version}, ${new Date().toISOString()})\n`,
   );
