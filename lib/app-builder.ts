@@ -3,6 +3,7 @@ import { StageConfig } from './config/stage-config';
 import { alarmThresholdsFor, DEFAULT_JOURNEY_MAP, JourneyMap, validateJourneyMap } from './journey';
 import { ContactCentreStack } from './stacks/contact-centre-stack';
 import { DataStack } from './stacks/data-stack';
+import { OmnichannelStack } from './stacks/omnichannel-stack';
 import { OperationsStack } from './stacks/operations-stack';
 
 /** The stacks of one stage. */
@@ -10,6 +11,7 @@ export interface ContactCentreApp {
   readonly data: DataStack;
   readonly contactCentre: ContactCentreStack;
   readonly operations: OperationsStack;
+  readonly omnichannel: OmnichannelStack;
 }
 
 /**
@@ -59,8 +61,20 @@ export function buildStage(
     network: contactCentre.network,
     description: `Contact centre (${config.stage}): alarms, routing-mode loop, paging, dashboard`,
   });
+  const omnichannel = new OmnichannelStack(app, `${prefix}-Omnichannel`, {
+    env,
+    config,
+    journey: map,
+    store: data.store,
+    dataKey: data.keys.dataKey,
+    instance: contactCentre.connect.instance,
+    queues: contactCentre.routing.queues,
+    flowLogs: contactCentre.connect.flowLogs,
+    network: contactCentre.network,
+    description: `Contact centre (${config.stage}): contact-options API, contact page, journey reporting`,
+  });
   for (const [key, value] of Object.entries(config.tags)) {
     Tags.of(app).add(key, value);
   }
-  return { data, contactCentre, operations };
+  return { data, contactCentre, operations, omnichannel };
 }

@@ -441,7 +441,13 @@
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       credentials: 'same-origin',
-      body: JSON.stringify({ intent: state.intent, phone: phone, lang: state.lang, requestId: requestId() }),
+      body: JSON.stringify({
+        intent: state.intent,
+        phone: phone,
+        lang: state.lang,
+        device: state.device,
+        requestId: requestId(),
+      }),
     })
       .then(function (response) {
         return response.json().then(function (body) {

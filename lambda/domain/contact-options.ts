@@ -151,6 +151,7 @@ export const callbackBodySchema = z.strictObject({
   intent: intentId,
   phone: z.string().check(z.minLength(1), z.maxLength(32)),
   lang: z.optional(language),
+  device: z.optional(z.enum(['mobile', 'desktop'])),
   requestId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9-]{8,64}$/))),
 });
 
@@ -374,7 +375,7 @@ export async function requestCallback(
   const phone = callbackNumber(model, body.phone);
   const decision = await contactOptions(
     ports,
-    { intent: body.intent, language: lang, device: 'desktop' },
+    { intent: body.intent, language: lang, device: body.device ?? 'desktop' },
     signal,
   );
   const offered = [decision.recommended, ...decision.alternatives].find((o) => o?.channel === 'callback');

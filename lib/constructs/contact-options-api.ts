@@ -59,7 +59,7 @@ export interface ContactOptionsApiProps {
   readonly queues: ReadonlyMap<string, connect.CfnQueue>;
   /** Prefix of the web callback flow's name (the stage). */
   readonly namePrefix: string;
-  /** Reserved concurrency of each function; 0 or undefined reserves none. */
+  /** Reserved concurrency of each function; 0 reserves none. @default none */
   readonly reservedConcurrency?: number;
   /**
    * Isolated network for the `web-callback` function (DynamoDB only). The API function always runs
@@ -117,38 +117,22 @@ export function modelEntry(model: OmnichannelModel): string {
   return entry;
 }
 
-/** Validation errors of API Gateway, answered as the API's own JSON error shape. */
-const GATEWAY_ERRORS: readonly { id: string; type: apigw.ResponseType; code: string; message: string }[] = [
-  {
-    id: 'BadBody',
-    type: apigw.ResponseType.BAD_REQUEST_BODY,
-    code: 'INVALID_REQUEST',
-    message: '$context.error.validationErrorString',
-  },
-  {
-    id: 'BadParameters',
-    type: apigw.ResponseType.BAD_REQUEST_PARAMETERS,
-    code: 'INVALID_REQUEST',
-    message: '$context.error.validationErrorString',
-  },
+/**
+ * Refusals of API Gateway itself, answered in the API's own JSON error shape. Dynamic messages use
+ * `$context.error.messageString`, which API Gateway quotes and escapes (the validation detail string
+ * is not escaped, so it could break the JSON).
+ */
+const GATEWAY_ERRORS: readonly { id: string; type: apigw.ResponseType; code: string; message?: string }[] = [
+  { id: 'BadBody', type: apigw.ResponseType.BAD_REQUEST_BODY, code: 'INVALID_REQUEST' },
+  { id: 'BadParameters', type: apigw.ResponseType.BAD_REQUEST_PARAMETERS, code: 'INVALID_REQUEST' },
   {
     id: 'Throttled',
     type: apigw.ResponseType.THROTTLED,
     code: 'RATE_LIMITED',
     message: 'too many requests; please try again in a moment',
   },
-  {
-    id: 'Waf',
-    type: apigw.ResponseType.WAF_FILTERED,
-    code: 'FORBIDDEN',
-    message: 'the request was blocked',
-  },
-  {
-    id: 'Default4xx',
-    type: apigw.ResponseType.DEFAULT_4XX,
-    code: 'BAD_REQUEST',
-    message: '$context.error.message',
-  },
+  { id: 'Waf', type: apigw.ResponseType.WAF_FILTERED, code: 'FORBIDDEN', message: 'the request was blocked' },
+  { id: 'Default4xx', type: apigw.ResponseType.DEFAULT_4XX, code: 'BAD_REQUEST' },
   {
     id: 'Default5xx',
     type: apigw.ResponseType.DEFAULT_5XX,
@@ -354,7 +338,9 @@ export class ContactOptionsApi extends Construct {
         type: e.type,
         responseHeaders: { 'Cache-Control': "'no-store'", 'X-Content-Type-Options': "'nosniff'" },
         templates: {
-          'application/json': `{"error":{"code":"${e.code}","message":"${e.message}"}}`,
+          'application/json': `{"error":{"code":"${e.code}","message":${
+            e.message === undefined ? '$context.error.messageString' : JSON.stringify(e.message)
+          }}}`,
         },
       });
     }
@@ -398,6 +384,7 @@ export class ContactOptionsApi extends Construct {
         intent: intentProperty,
         phone: { type: apigw.JsonSchemaType.STRING, minLength: 1, maxLength: 32 },
         lang: { type: apigw.JsonSchemaType.STRING, enum: ['en', 'fr'] },
+        device: { type: apigw.JsonSchemaType.STRING, enum: ['mobile', 'desktop'] },
         requestId: { type: apigw.JsonSchemaType.STRING, pattern: '^[A-Za-z0-9-]{8,64}$' },
       },
     });
