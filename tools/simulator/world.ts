@@ -5,6 +5,7 @@
  * everything a call can change (OTP challenges and send counters, PIN failure counters, routing
  * state) so every scenario starts from the same data.
  */
+import { randomBytes } from 'node:crypto';
 import * as net from 'node:net';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -31,7 +32,7 @@ export interface WorldOptions {
   readonly ddbEndpoint: string;
   /**
    * Table-name prefix. A fresh one gets new tables; an existing one is reused (schema checked).
-   * @default a unique `sim-<pid>-<n>` prefix
+   * @default a unique `sim-<pid>-<n>-<random>` prefix
    */
   readonly prefix?: string;
   /** Reference "now" of the demo orders' dates. @default DEMO_BASE_DATE */
@@ -90,7 +91,9 @@ export class SimulatorWorld {
   static async start(options: WorldOptions): Promise<SimulatorWorld> {
     const { ddb, doc: admin } = localClients(options.ddbEndpoint);
     worldCounter += 1;
-    const prefix = options.prefix ?? `sim-${process.pid}-${worldCounter}`;
+    // The counter restarts in every Jest test file (fresh module registry) while DynamoDB Local keeps
+    // the tables of earlier files in the same worker: a random part keeps prefixes unique.
+    const prefix = options.prefix ?? `sim-${process.pid}-${worldCounter}-${randomBytes(4).toString('hex')}`;
     const tables =
       options.prefix === undefined ? await createTables(ddb, prefix) : await ensureTables(ddb, prefix);
     const kmsServer = await startKmsServer();
