@@ -1,4 +1,5 @@
 import { Validations } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 
 // Compliance acknowledgements that recur across constructs. Each is scoped to one finding on the
@@ -22,4 +23,30 @@ export function acknowledgeShortLogRetention(logGroup: logs.LogGroup, days: numb
     id: 'cdk-validator-cfnguard::cloudwatch_log_group_retention_period_check',
     reason: `this stage sets logRetentionDays=${days} (a non-production stage holding demo data); production stages keep logs at least 365 days`,
   });
+}
+
+/** The rules that ask every function to run in a VPC. */
+export const LAMBDA_INSIDE_VPC_RULES = [
+  'HIPAA.Security::HIPAA.Security-LambdaInsideVPC',
+  'PCI.DSS.321::PCI.DSS.321-LambdaInsideVPC',
+  'NIST.800.53.R5::NIST.800.53.R5-LambdaInsideVPC',
+  'cdk-validator-cfnguard::lambda_inside_vpc_check',
+] as const;
+
+/** The rules that ask every function for a dead-letter queue. */
+export const LAMBDA_DLQ_RULES = [
+  'HIPAA.Security::HIPAA.Security-LambdaDLQ',
+  'NIST.800.53.R5::NIST.800.53.R5-LambdaDLQ',
+  'Serverless::Serverless-LambdaDLQ',
+] as const;
+
+/** The rules that ask every function for reserved concurrency. */
+export const LAMBDA_CONCURRENCY_RULES = [
+  'HIPAA.Security::HIPAA.Security-LambdaConcurrency',
+  'NIST.800.53.R5::NIST.800.53.R5-LambdaConcurrency',
+] as const;
+
+/** Acknowledges each of `rules` on one construct with the same reason (one finding each). */
+export function acknowledgeRules(construct: IConstruct, rules: readonly string[], reason: string): void {
+  for (const id of rules) Validations.of(construct).acknowledge({ id, reason });
 }

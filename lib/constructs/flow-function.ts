@@ -11,7 +11,14 @@ import { Construct } from 'constructs';
 import { TableId, TABLES } from '../data/schema';
 import { CustomerStore, TableAccess } from './customer-store';
 import { IsolatedNetwork } from './isolated-network';
-import { acknowledgeCrossStackLogKey, acknowledgeShortLogRetention } from '../compliance/acknowledgements';
+import {
+  acknowledgeCrossStackLogKey,
+  acknowledgeRules,
+  acknowledgeShortLogRetention,
+  LAMBDA_CONCURRENCY_RULES,
+  LAMBDA_DLQ_RULES,
+  LAMBDA_INSIDE_VPC_RULES,
+} from '../compliance/acknowledgements';
 import { NODEJS_FUNCTION_BUNDLING } from '../../lambda/build-options';
 import { ManagedPolicyRole } from './managed-policy-role';
 import { KEY_MAC_ACTIONS } from './perms';
@@ -30,6 +37,19 @@ export const FUNCTION_BUNDLING: nodejs.BundlingOptions = {
   esbuildArgs: { ...NODEJS_FUNCTION_BUNDLING.esbuildArgs },
   externalModules: [],
   forceDockerBundling: false,
+};
+
+/** Who invokes a {@link FlowFunction}. */
+export type FunctionInvoker = 'connect' | 'api-gateway' | 'cloudformation' | 'eventbridge';
+
+/** Why a synchronously invoked function needs no dead-letter queue, per invoker. */
+const NO_DLQ_REASON: Readonly<Record<Exclude<FunctionInvoker, 'eventbridge'>, string>> = {
+  connect:
+    'invoked synchronously by Amazon Connect, which retries and then takes the flow error branch; a DLQ only receives asynchronous failures, so errors are alarmed on instead',
+  'api-gateway':
+    'invoked synchronously by API Gateway (proxy integration): a failure is answered to the client as a JSON 5xx and counted in the API 5xx metric; a DLQ only receives asynchronous failures',
+  cloudformation:
+    'a deploy-time custom resource: CloudFormation waits for its response and fails the stack operation when it fails, so a failed event is already surfaced; a DLQ would only duplicate that',
 };
 
 /** Properties of {@link FlowFunction}. */
@@ -55,8 +75,19 @@ export interface FlowFunctionProps {
   readonly environment?: Readonly<Record<string, string>>;
   /** Entry file. @default lambda/<name>/index.ts */
   readonly entry?: string;
-  /** Whether callers invoke it synchronously (Connect); asynchronous ones get their own failure handling. */
-  readonly synchronous?: boolean;
+  /**
+   * Who invokes the function. Synchronous callers (Connect, API Gateway, CloudFormation) see every
+   * failure themselves, so no dead-letter queue is configured and the compliance finding is
+   * acknowledged with the matching reason; `eventbridge` (asynchronous) functions must configure
+   * their own failure destination.
+   * @default 'connect'
+   */
+  readonly invoker?: FunctionInvoker;
+  /**
+   * Why the function runs outside the VPC even in stages that use one (for example, it must reach an
+   * AWS API the isolated VPC has no endpoint for). @default the function runs in the VPC when the stage has one
+   */
+  readonly outsideVpcReason?: string;
 }
 
 /**
@@ -80,6 +111,7 @@ export class FlowFunction extends nodejs.NodejsFunction {
         `function '${props.name}' time limit is ${props.timeLimitSeconds}; use 1-8 s for Connect, at most 900`,
       );
     }
+    const network = props.outsideVpcReason ? undefined : props.network;
     const role = new ManagedPolicyRole(scope, `${id}Role`, {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `${props.name} function`,
@@ -102,9 +134,9 @@ export class FlowFunction extends nodejs.NodejsFunction {
       loggingFormat: lambda.LoggingFormat.JSON,
       tracing: lambda.Tracing.ACTIVE,
       reservedConcurrentExecutions: props.reservedConcurrency ? props.reservedConcurrency : undefined,
-      vpc: props.network?.vpc,
-      vpcSubnets: props.network ? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } : undefined,
-      securityGroups: props.network ? [props.network.functionSecurityGroup] : undefined,
+      vpc: network?.vpc,
+      vpcSubnets: network ? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } : undefined,
+      securityGroups: network ? [network.functionSecurityGroup] : undefined,
       bundling: FUNCTION_BUNDLING,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
@@ -192,44 +224,22 @@ export class FlowFunction extends nodejs.NodejsFunction {
     if (props.logRetention < 365) {
       acknowledgeShortLogRetention(this.logGroup_, props.logRetention);
     }
-    if (!props.network) {
-      for (const id of [
-        'HIPAA.Security::HIPAA.Security-LambdaInsideVPC',
-        'PCI.DSS.321::PCI.DSS.321-LambdaInsideVPC',
-        'NIST.800.53.R5::NIST.800.53.R5-LambdaInsideVPC',
-        'cdk-validator-cfnguard::lambda_inside_vpc_check',
-      ]) {
-        Validations.of(this).acknowledge({
-          id,
-          reason:
-            'this stage sets lambdasInVpc=false (a cheap non-production stage); the function holds no network listener and reaches only AWS APIs over TLS with IAM auth; production stages run it in the isolated VPC',
-        });
-      }
+    if (!props.network || props.outsideVpcReason) {
+      acknowledgeRules(
+        this,
+        LAMBDA_INSIDE_VPC_RULES,
+        props.outsideVpcReason ??
+          'this stage sets lambdasInVpc=false (a cheap non-production stage); the function holds no network listener and reaches only AWS APIs over TLS with IAM auth; production stages run it in the isolated VPC',
+      );
     }
     if (!props.reservedConcurrency) {
-      for (const id of [
-        'HIPAA.Security::HIPAA.Security-LambdaConcurrency',
-        'NIST.800.53.R5::NIST.800.53.R5-LambdaConcurrency',
-      ]) {
-        Validations.of(this).acknowledge({
-          id,
-          reason:
-            'this stage sets reservedConcurrency=0: new accounts have as little as 10 concurrent executions and a reservation would fail the deploy; production stages reserve concurrency per function',
-        });
-      }
+      acknowledgeRules(
+        this,
+        LAMBDA_CONCURRENCY_RULES,
+        'this stage sets reservedConcurrency=0: new accounts have as little as 10 concurrent executions and a reservation would fail the deploy; production stages reserve concurrency per function',
+      );
     }
-    if (props.synchronous !== false) {
-      for (const id of [
-        'HIPAA.Security::HIPAA.Security-LambdaDLQ',
-        'NIST.800.53.R5::NIST.800.53.R5-LambdaDLQ',
-        'Serverless::Serverless-LambdaDLQ',
-      ]) {
-        Validations.of(this).acknowledge({
-          id,
-          reason:
-            'invoked synchronously by Amazon Connect, which retries and then takes the flow error branch; a DLQ only receives asynchronous failures, so errors are alarmed on instead',
-        });
-      }
-    }
+    const invoker = props.invoker ?? 'connect';
+    if (invoker !== 'eventbridge') acknowledgeRules(this, LAMBDA_DLQ_RULES, NO_DLQ_REASON[invoker]);
   }
 }

@@ -119,7 +119,7 @@ export class RoutingLoop extends Construct {
       logRetention: props.logRetention,
       reservedConcurrency: props.reservedConcurrency,
       network: props.network,
-      synchronous: false,
+      invoker: 'eventbridge',
       memorySize: 256,
       environment: {
         ALARM_PREFIX: props.alarmPrefix,

@@ -7,7 +7,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { addComplianceGate } from '../../lib/compliance/gate';
 import { STAGES } from '../../lib/config/stages';
 import { validateFlow } from '../../lib/flows/validate';
 import { DEFAULT_JOURNEY_MAP } from '../../lib/journey';
@@ -19,6 +18,7 @@ import {
   buildOmnichannelModel,
 } from '../../lib/omnichannel';
 import { modelEntry } from '../../lib/constructs/contact-options-api';
+import { freshOutdir, GatedSynth, synthWithComplianceGate } from '../support/compliance';
 import { buildOmnichannelFixture } from './fixture';
 
 /** CloudFront's managed CachingDisabled policy. */
@@ -376,62 +376,29 @@ describe('web callback flow and generated entry', () => {
   });
 });
 
-interface Violation {
-  readonly ruleName: string;
-  readonly violatingConstructs?: readonly { readonly constructPath?: string }[];
-  readonly reason?: string;
-}
-interface Report {
-  readonly pluginReports: readonly {
-    readonly pluginName: string;
-    readonly violations: readonly Violation[];
-    readonly suppressedViolations?: readonly Violation[];
-  }[];
-}
-
 describe.each([
   ['dev', {}],
   ['prod', {}],
   ['dev', { waf: { protectApi: true } }],
 ] as const)('omnichannel stack compliance (%s %j)', (stage, overrides) => {
-  let synthError: unknown;
-  let report: Report;
+  let result: GatedSynth;
 
   beforeAll(() => {
-    const outdir = path.join(
-      '.tmp',
+    const outdir = freshOutdir(
       'test-omnichannel-compliance',
       `${stage}-${Object.keys(overrides).join('') || 'base'}`,
     );
-    fs.rmSync(outdir, { recursive: true, force: true });
     const { app } = buildOmnichannelFixture({ config: STAGES[stage], outdir, overrides });
-    addComplianceGate(app);
-    try {
-      app.synth();
-    } catch (error) {
-      synthError = error;
-    }
-    report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as Report;
+    result = synthWithComplianceGate(app, outdir);
   });
 
-  const inOmnichannel = (v: Violation) =>
-    (v.violatingConstructs ?? []).some((c) => c.constructPath?.startsWith('Omnichannel/'));
-
   it('passes every pack with nothing open', () => {
-    const open = report.pluginReports.flatMap((r) =>
-      r.violations.map(
-        (v) =>
-          `${r.pluginName} ${v.ruleName} ${(v.violatingConstructs ?? []).map((c) => c.constructPath).join(',')}`,
-      ),
-    );
-    expect(open).toEqual([]);
-    expect(synthError).toBeUndefined();
+    expect(result.open).toEqual([]);
+    expect(result.synthError).toBeUndefined();
   });
 
   it('acknowledges each remaining finding narrowly, with a reason', () => {
-    const acknowledged = report.pluginReports.flatMap((r) =>
-      (r.suppressedViolations ?? []).filter(inOmnichannel),
-    );
+    const acknowledged = result.acknowledgedUnder('Omnichannel/');
     expect(acknowledged.length).toBeGreaterThan(0);
     for (const ack of acknowledged) {
       expect(ack.violatingConstructs?.length).toBe(1);

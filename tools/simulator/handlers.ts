@@ -19,34 +19,13 @@ import type { IntegrationName } from '../../lib/integrations/contracts';
 import type { RandomSource, SmsMessage, SmsPort } from '../../lambda/domain/ports';
 import type { IntegrationDeps } from '../../lambda/shared/deps';
 import type { ConnectIntegrationHandler } from '../../lambda/shared/integration';
-import { createHandler as balanceLookup } from '../../lambda/balance-lookup';
-import { createHandler as identifyCaller } from '../../lambda/identify-caller';
-import { createHandler as orderStatus } from '../../lambda/order-status';
-import { createHandler as otpStart } from '../../lambda/otp-start';
-import { createHandler as otpVerify } from '../../lambda/otp-verify';
-import { createHandler as passwordReset } from '../../lambda/password-reset';
-import { createHandler as pinVerify } from '../../lambda/pin-verify';
-import { createHandler as routingContext } from '../../lambda/routing-context';
-import { createHandler as smsLink } from '../../lambda/sms-link';
+import { HANDLER_FACTORIES } from '../../lambda/registry';
 import type { FunctionInvoker, InvokeResult, SimClock } from './interpreter';
 import type { FlowSet } from './model';
 import type { SimulatorWorld } from './world';
 
-/** Builds a handler from (a subset of) the integration deps. */
-type HandlerFactory = (deps: Partial<IntegrationDeps>) => ConnectIntegrationHandler;
-
-/** Every integration's handler factory, by contract name. */
-export const HANDLER_FACTORIES: Readonly<Record<IntegrationName, HandlerFactory>> = {
-  'identify-caller': identifyCaller,
-  'otp-start': otpStart,
-  'otp-verify': otpVerify,
-  'pin-verify': pinVerify,
-  'balance-lookup': balanceLookup,
-  'order-status': orderStatus,
-  'password-reset': passwordReset,
-  'routing-context': routingContext,
-  'sms-link': smsLink,
-};
+/** Every integration's handler factory, by contract name: the same registry the Lambda code exports. */
+export { HANDLER_FACTORIES };
 
 /** A fault injected into the call. */
 export type Fault =
