@@ -50,6 +50,7 @@ export function routingContext(
   language: string | undefined,
   now: number,
   knownQueues: readonly string[] = [],
+  holidays?: ClosureMessages,
 ): Outcome<'OK'> {
   const outputs: Record<string, string> = { status: 'OK', hasAnnouncement: 'false' };
   // Every known queue gets a mode, NORMAL until an alarm or operator stores one: the flow sets all
@@ -68,7 +69,46 @@ export function routingContext(
       outputs[routingModeKey(item.queue)] = effectiveMode(item, now);
     }
   }
+  if (outputs.hasAnnouncement === 'false' && holidays) {
+    // No operator announcement: on a closure day, say why we are closed.
+    const text = holidayText(holidays, language, now);
+    if (text) {
+      outputs.announcement = text;
+      outputs.hasAnnouncement = 'true';
+    }
+  }
   return outputs as Outcome<'OK'>;
+}
+
+/** Closure-day messages keyed by local date (see `HOLIDAY_MESSAGES`). */
+export interface ClosureMessages {
+  readonly timeZone: string;
+  readonly messages: readonly Readonly<Record<string, string>>[];
+  readonly dates: Readonly<Record<string, number>>;
+}
+
+/** The closure message of the local day at `now`, in the caller's language, if any. */
+export function holidayText(
+  holidays: ClosureMessages,
+  language: string | undefined,
+  now: number,
+): string | undefined {
+  let day: string;
+  try {
+    day = new Intl.DateTimeFormat('en-CA', {
+      timeZone: holidays.timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(new Date(now));
+  } catch {
+    return undefined;
+  }
+  const index = holidays.dates[day];
+  const message = index === undefined ? undefined : holidays.messages[index];
+  if (!message) return undefined;
+  const text = message[speechLanguage(language)] ?? message.en;
+  return typeof text === 'string' && text.trim() !== '' ? text.slice(0, MAX_ANNOUNCEMENT_LENGTH) : undefined;
 }
 
 function announcementText(

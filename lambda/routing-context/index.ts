@@ -13,7 +13,7 @@ import { optional, param } from '../shared/parameters';
 /** Dependencies of routing-context. Env: ROUTING_TABLE, ROUTING_QUEUE_IDS (optional). */
 export type RoutingContextDeps = Pick<
   IntegrationDeps,
-  'doc' | 'tables' | 'routingQueues' | 'clock' | 'logger' | 'metrics' | 'deadlineMs'
+  'doc' | 'tables' | 'routingQueues' | 'holidayMessages' | 'clock' | 'logger' | 'metrics' | 'deadlineMs'
 >;
 
 /** Builds the handler; missing deps come from the environment and module-scope clients. */
@@ -33,7 +33,13 @@ export function createHandler(overrides: Partial<RoutingContextDeps> = {}): Conn
         tableName(deps.tables, 'RoutingState'),
         signal,
       ).all();
-      return routingContext(items, params.language, deps.clock.now(), deps.routingQueues);
+      return routingContext(
+        items,
+        params.language,
+        deps.clock.now(),
+        deps.routingQueues,
+        deps.holidayMessages,
+      );
     },
     fallback: () => degradedRoutingContext(deps.routingQueues),
   });

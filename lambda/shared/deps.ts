@@ -34,6 +34,39 @@ export interface IntegrationConfig {
    * the routing state cannot be read.
    */
   readonly routingQueues: readonly string[];
+  /**
+   * `HOLIDAY_MESSAGES` (JSON, optional): messages of closure days, spoken by routing-context when no
+   * operator announcement is active; `TIME_ZONE` (IANA) decides which day it is.
+   */
+  readonly holidayMessages?: HolidayMessages;
+}
+
+/** Closure-day messages: a message list and the dates (`YYYY-MM-DD`, local) each applies to. */
+export interface HolidayMessages {
+  readonly timeZone: string;
+  readonly messages: readonly Readonly<Record<string, string>>[];
+  /** Date -> index into `messages`. */
+  readonly dates: Readonly<Record<string, number>>;
+}
+
+function parseHolidayMessages(
+  json: string | undefined,
+  timeZone: string | undefined,
+): HolidayMessages | undefined {
+  if (!json || !timeZone) return undefined;
+  try {
+    const parsed = JSON.parse(json) as { messages?: unknown; dates?: unknown };
+    if (!Array.isArray(parsed.messages) || typeof parsed.dates !== 'object' || parsed.dates === null)
+      return undefined;
+    return {
+      timeZone,
+      messages: parsed.messages as Record<string, string>[],
+      dates: parsed.dates as Record<string, number>,
+    };
+  } catch {
+    // A malformed setting must not stop calls: no holiday message is spoken.
+    return undefined;
+  }
 }
 
 /** Everything a handler may depend on. */
@@ -79,7 +112,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Integration
   const smsSenderId = nonEmpty(env.SMS_SENDER_ID);
   const selfServiceBaseUrl = nonEmpty(env.SELF_SERVICE_BASE_URL);
   const resetBaseUrl = nonEmpty(env.RESET_BASE_URL);
+  const holidayMessages = parseHolidayMessages(nonEmpty(env.HOLIDAY_MESSAGES), nonEmpty(env.TIME_ZONE));
   return {
+    ...(holidayMessages ? { holidayMessages } : {}),
     tables,
     ...(macKeyId ? { macKeyId } : {}),
     ...(smsSenderId ? { smsSenderId } : {}),

@@ -23,6 +23,8 @@ export interface IntegrationsProps {
   readonly resetBaseUrl: string;
   /** Journey queue ids, so routing-context answers a mode for every queue even with no state stored. */
   readonly routingQueueIds: readonly string[];
+  /** Closure-day messages routing-context speaks (`HOLIDAY_MESSAGES` JSON) and their time zone. */
+  readonly holidayMessages?: { readonly json: string; readonly timeZone: string };
   /** Contracts to build. @default every integration of `lib/integrations/contracts.ts` */
   readonly contracts?: readonly IntegrationContract[];
 }

@@ -2,7 +2,7 @@
  * Opening-hours helpers shared by the CDK wiring (hours-of-operation config), the routing-context
  * data and the simulator (is the centre open at a given instant?). Pure: no I/O, no aws-cdk-lib.
  */
-import type { HoursSpec, Weekday } from './types';
+import type { HoursSpec, Localized, Weekday } from './types';
 import { WEEKDAYS } from './types';
 
 /** A time of day as Connect's hours-of-operation config spells it. */
@@ -95,4 +95,24 @@ export function isOpenAt(hours: HoursSpec, instant: Date): boolean {
   return hours.weekly.some(
     (r) => r.day === local.day && minutesOf(r.start) <= local.minutes && local.minutes < minutesOf(r.end),
   );
+}
+
+/**
+ * The closure-day messages of the hours as routing-context reads them (`HOLIDAY_MESSAGES`): each
+ * distinct message once, and the dates it applies to. Holidays without a message are left out.
+ */
+export function holidayMessagesSetting(hours: HoursSpec): {
+  readonly timeZone: string;
+  readonly messages: Localized[];
+  readonly dates: Record<string, number>;
+} {
+  const messages: Localized[] = [];
+  const dates: Record<string, number> = {};
+  for (const holiday of hours.holidays) {
+    if (!holiday.message) continue;
+    let index = messages.findIndex((m) => JSON.stringify(m) === JSON.stringify(holiday.message));
+    if (index < 0) index = messages.push(holiday.message) - 1;
+    dates[holiday.date] = index;
+  }
+  return { timeZone: hours.timeZone, messages, dates };
 }

@@ -10,7 +10,7 @@ import { CustomerStore } from '../constructs/customer-store';
 import { Integrations } from '../constructs/integrations';
 import { IsolatedNetwork } from '../constructs/isolated-network';
 import { PhoneNumberClaim } from '../constructs/phone-number-claim';
-import { JourneyMap } from '../journey';
+import { holidayMessagesSetting, JourneyMap } from '../journey';
 
 /** Properties of {@link ContactCentreStack}. */
 export interface ContactCentreStackProps extends StackProps {
@@ -72,6 +72,10 @@ export class ContactCentreStack extends Stack {
       selfServiceBaseUrl: config.selfServiceBaseUrl,
       resetBaseUrl: config.resetBaseUrl,
       routingQueueIds: journey.queues.map((q) => q.id),
+      holidayMessages: (() => {
+        const { timeZone, messages, dates } = holidayMessagesSetting(journey.hours);
+        return { json: JSON.stringify({ messages, dates }), timeZone };
+      })(),
     });
     for (const fn of this.integrations.functions.values()) {
       fn.allowConnect(this.connect.instance);

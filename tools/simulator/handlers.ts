@@ -20,6 +20,7 @@ import type { RandomSource, SmsMessage, SmsPort } from '../../lambda/domain/port
 import type { IntegrationDeps } from '../../lambda/shared/deps';
 import type { ConnectIntegrationHandler } from '../../lambda/shared/integration';
 import { HANDLER_FACTORIES } from '../../lambda/registry';
+import { holidayMessagesSetting } from '../../lib/journey/hours';
 import type { FunctionInvoker, InvokeResult, SimClock } from './interpreter';
 import type { FlowSet } from './model';
 import type { SimulatorWorld } from './world';
@@ -163,6 +164,7 @@ export function createHandlerInvoker(options: HandlerInvokerOptions): FunctionIn
       logger,
       metrics,
       routingQueues,
+      holidayMessages: holidayMessagesSetting(flows.map.hours),
       selfServiceBaseUrl: env.SELF_SERVICE_BASE_URL ?? 'https://help.example.com/self-service',
       resetBaseUrl: env.RESET_BASE_URL ?? 'https://account.example.com/reset',
       ...(env.SMS_SENDER_ID ? { smsSenderId: env.SMS_SENDER_ID } : {}),
