@@ -9,6 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { compileJourney, type CompiledFlow, type FlowResources } from '../lib/flows/compile';
+import { journeyDeflectionPlan } from '../lib/omnichannel/ivr';
 import { renderFlowDocs } from '../lib/flows/render-mermaid';
 import { walkPaths } from '../lib/flows/walk';
 import { DEFAULT_JOURNEY_MAP } from '../lib/journey/default-map';
@@ -19,6 +20,8 @@ export const PLACEHOLDER_RESOURCES: FlowResources = {
   queueArn: (queueId) => `queue/${queueId}`,
   hoursArn: 'hours/opening-hours',
   flowArn: (flowName) => `flow/${flowName}`,
+  // As deployed: the omnichannel decision function's plan for callers in a DEFLECT queue.
+  deflection: journeyDeflectionPlan(DEFAULT_JOURNEY_MAP),
 };
 
 /** Path-walk summary lines of a compiled flow. */

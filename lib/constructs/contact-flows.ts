@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { assertValidFlow, compileJourney, CompiledFlow } from '../flows';
 import { IntegrationName } from '../integrations/contracts';
 import { JourneyMap } from '../journey';
+import { journeyDeflectionPlan } from '../omnichannel/ivr';
 
 /** Properties of {@link ContactFlows}. */
 export interface ContactFlowsProps {
@@ -14,6 +15,11 @@ export interface ContactFlowsProps {
   /** ARN of a queue by journey queue id (a CDK token). */
   readonly queueArn: (queueId: string) => string;
   readonly hoursArn: string;
+  /**
+   * What the IVR offers per intent when its queue is in DEFLECT mode (see `FlowResources.deflection`).
+   * @default the omnichannel decision function's plan over the default referential
+   */
+  readonly deflection?: (intentId: string) => 'sms-link' | 'callback' | undefined;
   /** Prefix of flow names, e.g. the stage. */
   readonly namePrefix: string;
 }
@@ -45,6 +51,7 @@ export class ContactFlows extends Construct {
       queueArn: props.queueArn,
       hoursArn: props.hoursArn,
       flowArn,
+      deflection: props.deflection ?? journeyDeflectionPlan(props.journey),
     });
     for (const flow of this.compiled) {
       assertValidFlow(flow.content, flow.name);

@@ -870,20 +870,34 @@ function overflow(ctx: FlowContext, queueId: string): string {
   });
 }
 
-/** Offers an SMS link for self-service intents; other callers keep their place. */
+/**
+ * Deflection, per intent as the resources' plan says: an SMS self-service link, a callback offer, or
+ * keep waiting.
+ */
 function deflectOffer(ctx: FlowContext): string {
-  const { map, b } = ctx;
-  const deflectable = map.intents.filter((i) => i.selfService);
-  if (deflectable.length === 0) return resumeQueue(ctx);
+  const { map, b, resources } = ctx;
+  const plan = (intentId: string): 'sms-link' | 'callback' | undefined =>
+    resources.deflection
+      ? resources.deflection(intentId)
+      : map.intents.find((i) => i.id === intentId)?.selfService
+        ? 'sms-link'
+        : undefined;
+  const sms = map.intents.filter((i) => i.selfService && plan(i.id) === 'sms-link');
+  const callback = map.intents.filter((i) => plan(i.id) === 'callback');
+  if (sms.length === 0 && callback.length === 0) return resumeQueue(ctx);
   return b.once('deflect-offer', () => {
     b.add(
       compare(
         'deflect-offer',
         contactAttr('intent'),
-        deflectable.map((i) => when('Equals', i.id, 'deflect-ask')),
+        [
+          ...sms.map((i) => when('Equals', i.id, 'deflect-ask')),
+          ...callback.map((i) => when('Equals', i.id, callbackOffer(ctx))),
+        ],
         resumeQueue(ctx),
       ),
     );
+    if (sms.length === 0) return;
     ask(
       ctx,
       'deflect-ask',

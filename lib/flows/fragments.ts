@@ -49,6 +49,13 @@ export interface FlowResources {
    * required only when an input has `encrypt: true`.
    */
   readonly inputEncryption?: { readonly keyId: string; readonly certificate: string };
+  /**
+   * What the IVR offers a caller whose queue is in DEFLECT mode, per intent: an SMS self-service link,
+   * a callback, or nothing (keep waiting). The product derives it from the omnichannel decision
+   * function (`lib/omnichannel`, `ivrDeflectionPlan`), so voice and web make the same choice.
+   * @default an SMS link for `selfService` intents, nothing for the others
+   */
+  readonly deflection?: (intentId: string) => 'sms-link' | 'callback' | undefined;
 }
 
 /** What a stored-input action collects (for the simulator and the PCI checks). */

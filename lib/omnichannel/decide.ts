@@ -37,6 +37,7 @@ import type {
   ResolvedSolution,
 } from './types';
 import { CHANNEL_SURFACES, UNAVAILABLE_REASONS } from './types';
+import type { Language } from '../journey/types';
 
 /** Raised for an intent the model does not know (the API answers 404). */
 export class UnknownIntentError extends Error {
@@ -273,4 +274,41 @@ export function ivrDeflection(
   const decision = decideChannels(model, intentId, { ...context, surface: 'ivr' });
   const best = decision.recommended;
   return best && best.channel !== 'phone' ? best : undefined;
+}
+
+/**
+ * The IVR's deflection plan, per intent, for a caller whose queue is in DEFLECT mode: what the shared
+ * decision function recommends for a mobile caller while the centre is open, mapped to what a call
+ * can do: an SMS self-service link (`self-service` or `sms-link`), a callback offer, or nothing
+ * (keep waiting). The flow compiler bakes it into the inbound flow, so voice and web agree.
+ */
+export function ivrDeflectionPlan(
+  model: OmnichannelModel,
+  options: { readonly now?: Date; readonly language?: Language } = {},
+): (intentId: string) => 'sms-link' | 'callback' | undefined {
+  const plan = new Map<string, 'sms-link' | 'callback' | undefined>();
+  return (intentId) => {
+    if (!plan.has(intentId)) {
+      const queueId = model.intents.find((i) => i.id === intentId)?.queueId;
+      const best = queueId
+        ? ivrDeflection(model, intentId, {
+            now: options.now ?? new Date(0),
+            open: true,
+            queues: { [queueId]: { mode: 'DEFLECT' } },
+            device: 'mobile',
+            language: options.language ?? 'en',
+          })
+        : undefined;
+      const channel = best?.channel;
+      plan.set(
+        intentId,
+        channel === 'self-service' || channel === 'sms-link'
+          ? 'sms-link'
+          : channel === 'callback'
+            ? 'callback'
+            : undefined,
+      );
+    }
+    return plan.get(intentId);
+  };
 }

@@ -8,3 +8,4 @@ export * from './default-referential';
 export * from './reporting';
 export * from './page-headers';
 export * from './callback-flow';
+export * from './ivr';

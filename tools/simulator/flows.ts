@@ -17,7 +17,9 @@ import * as z from 'zod';
 import { FLOW_NAMES, INBOUND_FLOW_NAME, compileJourney } from '../../lib/flows/compile';
 import type { FlowResources } from '../../lib/flows/fragments';
 import { INTEGRATIONS, type IntegrationName } from '../../lib/integrations/contracts';
+import { DEFAULT_JOURNEY_MAP } from '../../lib/journey/default-map';
 import type { JourneyMap } from '../../lib/journey/types';
+import { journeyDeflectionPlan } from '../../lib/omnichannel/ivr';
 import { FlowLoadError } from './errors';
 import { calendarFromJourney, calendarFromTemplate, type HoursCalendar } from './hours';
 import { simId, type FlowSet, type SimAction, type SimFlow, type SimFunction, type SimQueue } from './model';
@@ -26,8 +28,10 @@ import { simId, type FlowSet, type SimAction, type SimFlow, type SimFunction, ty
 export const JOURNEY_HOURS_ID = 'journey';
 
 /** Resources for `compileJourney` that are the simulator's local identifiers. */
-export function simResources(): FlowResources {
+export function simResources(map: JourneyMap = DEFAULT_JOURNEY_MAP): FlowResources {
   return {
+    // The same deflection plan the contact-centre stack compiles into the deployed flow.
+    deflection: journeyDeflectionPlan(map),
     functionArn: (name) => simId('function', name),
     queueArn: (queueId) => simId('queue', queueId),
     hoursArn: simId('hours', JOURNEY_HOURS_ID),
@@ -101,7 +105,7 @@ function functionsOfMap(): Map<IntegrationName, SimFunction> {
 
 /** The flows of `compileJourney(map)` with local identifiers, ready to simulate. */
 export function compiledFlowSet(map: JourneyMap): FlowSet {
-  const compiled = compileJourney(map, simResources());
+  const compiled = compileJourney(map, simResources(map));
   const flows = new Map(
     compiled.map((f) => [f.name, toSimFlow(f.name, f.name, f.type, f.content, f.inputs)] as const),
   );
