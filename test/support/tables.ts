@@ -60,10 +60,25 @@ export function tableNames(prefix: string): Record<TableId, string> {
  * Creates every table of `TABLE_LIST` as `<prefix>-<id>` (on-demand, same keys, GSIs and TTL) and
  * waits until all are ACTIVE. Fails if any of them exists already; see {@link ensureTables}.
  */
-export async function createTables(client: DynamoDBClient, prefix: string): Promise<Record<TableId, string>> {
+export async function createTables(
+  client: DynamoDBClient,
+  prefix: string,
+  options: TableOptions = {},
+): Promise<Record<TableId, string>> {
   const names = tableNames(prefix);
-  await Promise.all(TABLE_LIST.map((table) => createTable(client, table, names[table.id])));
+  await Promise.all(TABLE_LIST.map((table) => createTable(client, table, names[table.id], options)));
   return names;
+}
+
+/** How test tables differ from the deployed ones. */
+export interface TableOptions {
+  /**
+   * Turn on TTL as deployed. DynamoDB Local really deletes expired items, so a caller whose clock is
+   * in the past (the simulator replays calls at fixed dates) turns it off: expiry is enforced in code
+   * and TTL is only clean-up, so behaviour is otherwise the same.
+   * @default true
+   */
+  readonly timeToLive?: boolean;
 }
 
 /**
@@ -194,10 +209,15 @@ export async function describeTableShape(client: DynamoDBClient, name: string): 
   };
 }
 
-async function createTable(client: DynamoDBClient, table: TableDefinition, name: string): Promise<void> {
+async function createTable(
+  client: DynamoDBClient,
+  table: TableDefinition,
+  name: string,
+  options: TableOptions = {},
+): Promise<void> {
   await client.send(new CreateTableCommand(createTableInput(table, name)));
   await waitUntilActive(client, name);
-  if (table.timeToLiveAttribute !== undefined) {
+  if (table.timeToLiveAttribute !== undefined && options.timeToLive !== false) {
     await client.send(
       new UpdateTimeToLiveCommand({
         TableName: name,

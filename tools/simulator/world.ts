@@ -95,7 +95,11 @@ export class SimulatorWorld {
     // the tables of earlier files in the same worker: a random part keeps prefixes unique.
     const prefix = options.prefix ?? `sim-${process.pid}-${worldCounter}-${randomBytes(4).toString('hex')}`;
     const tables =
-      options.prefix === undefined ? await createTables(ddb, prefix) : await ensureTables(ddb, prefix);
+      // Scenario clocks are fixed dates, often hours before the real one: with DynamoDB Local's TTL
+      // sweeper on, a challenge written during a call could vanish before it is verified.
+      options.prefix === undefined
+        ? await createTables(ddb, prefix, { timeToLive: false })
+        : await ensureTables(ddb, prefix);
     const kmsServer = await startKmsServer();
     kmsServer.createKey({ keySpec: 'HMAC_256', keyUsage: 'GENERATE_VERIFY_MAC', keyId: DEMO_MAC_KEY_ID });
     const clientOptions = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
