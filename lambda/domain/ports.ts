@@ -236,3 +236,25 @@ export interface AuthClaims {
 
 /** Re-exported so domain modules need a single import. */
 export type { AuthLevel, RoutingMode };
+
+/**
+ * A password-reset grant as stored: only the SHA-256 of the random reset id (128 bits, so an
+ * unkeyed hash is enough), bound to the customer and the contact that asked for it.
+ */
+export interface ResetGrant {
+  readonly idHash: string;
+  readonly customerId: string;
+  readonly contactId: string;
+  readonly createdAt: number;
+  /** Epoch ms after which the reset page must refuse the link (enforced by the redeemer, not TTL). */
+  readonly expiresAt: number;
+}
+
+/** Where reset grants live (the OTP challenges table). */
+export interface ResetGrantStore {
+  /**
+   * Stores the grant once per contact: answers `false` when this contact already has one (a retry
+   * by Connect), so no second link is sent.
+   */
+  putOncePerContact(grant: ResetGrant, ttlEpochSeconds: number): Promise<boolean>;
+}

@@ -1,14 +1,18 @@
 /** password-reset handler: verifies an OTP-level token and texts a single-use reset link. */
 import * as z from 'zod/mini';
 import { sendPasswordReset } from '../domain/password-reset';
-import { defaultDocumentClient, DynamoCustomerRepository } from '../shared/aws/dynamodb';
+import {
+  defaultDocumentClient,
+  DynamoCustomerRepository,
+  DynamoResetGrantStore,
+} from '../shared/aws/dynamodb';
 import { defaultKmsClient, KmsMacPort } from '../shared/aws/kms';
 import { defaultSnsClient, SnsSmsPort } from '../shared/aws/sns';
 import { baseDeps, requireSetting, tableName, type IntegrationDeps } from '../shared/deps';
 import { defineIntegration, type ConnectIntegrationHandler } from '../shared/integration';
 import { optional, param } from '../shared/parameters';
 
-/** Dependencies of password-reset. Env: CUSTOMERS_TABLE, MAC_KEY_ID, RESET_BASE_URL, SMS_SENDER_ID (optional). */
+/** Dependencies of password-reset. Env: CUSTOMERS_TABLE, OTP_TABLE, MAC_KEY_ID, RESET_BASE_URL, SMS_SENDER_ID (optional). */
 export type PasswordResetDeps = Pick<
   IntegrationDeps,
   | 'doc'
@@ -44,6 +48,7 @@ export function createHandler(overrides: Partial<PasswordResetDeps> = {}): Conne
       sendPasswordReset(
         {
           customers: new DynamoCustomerRepository(deps.doc, tableName(deps.tables, 'Customers'), signal),
+          grants: new DynamoResetGrantStore(deps.doc, tableName(deps.tables, 'OtpChallenges'), signal),
           mac: deps.mac ?? new KmsMacPort(deps.kms, requireSetting(deps.macKeyId, 'MAC_KEY_ID'), signal),
           sms: deps.sms ?? new SnsSmsPort(deps.sns, deps.smsSenderId, signal),
           clock: deps.clock,

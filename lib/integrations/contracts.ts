@@ -166,7 +166,7 @@ export const INTEGRATIONS: Readonly<Record<IntegrationName, IntegrationContract>
     statuses: ['SENT', 'UNAUTHORIZED', 'NOT_FOUND'],
     outputs: ['phoneHint'],
     timeLimitSeconds: 5,
-    tables: { Customers: 'read' },
+    tables: { Customers: 'read', OtpChallenges: 'readWrite' },
     macKey: ['VerifyMac'],
     sendsSms: true,
   },

@@ -1,8 +1,10 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { SECURITY } from '../../lib/integrations/contracts';
 import { createHandler as createPasswordReset } from '../../lambda/password-reset';
+import { resetIdHash } from '../../lambda/domain/password-reset';
 import { createHandler as createRoutingContext } from '../../lambda/routing-context';
 import { createHandler as createSmsLink } from '../../lambda/sms-link';
 import { createSnsClient } from '../../lambda/shared/aws/sns';
@@ -72,6 +74,31 @@ describe('password-reset', () => {
     expect(message?.text).toMatch(
       /^Pour réinitialiser .* https:\/\/account\.example\.com\/reset\?t=[A-Za-z0-9_-]{22}$/,
     );
+  });
+
+  it('stores only the hash of the reset id, bound to customer and contact, valid 15 minutes, once per contact', async () => {
+    const contactId = newContactId();
+    const authToken = await env.token({ contactId, customerId: 'CUST0001', level: 'OTP' });
+    const handler = createPasswordReset(env.deps());
+    const event = connectEvent({ contactId, parameters: { authToken } });
+    const before = env.outbox.messages.length;
+    expect(await handler(event)).toMatchObject({ status: 'SENT' });
+    // Connect retries the invocation: no second link.
+    expect(await handler(event)).toMatchObject({ status: 'SENT' });
+    const sent = env.outbox.messages.slice(before);
+    expect(sent).toHaveLength(1);
+    const resetId = /\?t=([A-Za-z0-9_-]+)$/.exec(sent[0]!.text)![1]!;
+    const grant = await env.doc.send(
+      new GetCommand({ TableName: env.tables.OtpChallenges, Key: { pk: `reset#${resetIdHash(resetId)}` } }),
+    );
+    expect(grant.Item).toMatchObject({
+      customerId: 'CUST0001',
+      contactId,
+      used: false,
+      kind: 'password-reset',
+    });
+    expect(Number(grant.Item!.expiresAt) - Number(grant.Item!.createdAt)).toBe(15 * 60 * 1000);
+    expect(JSON.stringify(grant.Item)).not.toContain(resetId);
   });
 
   it('sends through SNS Publish as a transactional SMS', async () => {

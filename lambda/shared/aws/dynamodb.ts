@@ -17,6 +17,8 @@ import {
 import { INDEX } from '../../../lib/data/schema';
 import { CorruptRecordError } from '../../domain/errors';
 import type {
+  ResetGrant,
+  ResetGrantStore,
   AccountRecord,
   AccountRepository,
   ChallengeWriteResult,
@@ -152,6 +154,59 @@ function toCustomer(item: Item): CustomerRecord {
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/**
+ * Password-reset grants in the OTP challenges table: `reset#<sha256 of the id>` holds the grant and
+ * `reset-contact#<contactId>` makes the send idempotent per contact; both written in one transaction.
+ */
+export class DynamoResetGrantStore extends TableAdapter implements ResetGrantStore {
+  async putOncePerContact(grant: ResetGrant, ttlEpochSeconds: number): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  pk: `reset-contact#${grant.contactId}`,
+                  customerId: grant.customerId,
+                  ttl: ttlEpochSeconds,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  pk: `reset#${grant.idHash}`,
+                  kind: 'password-reset',
+                  customerId: grant.customerId,
+                  contactId: grant.contactId,
+                  createdAt: grant.createdAt,
+                  expiresAt: grant.expiresAt,
+                  used: false,
+                  ttl: ttlEpochSeconds,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
+        }),
+        this.options,
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'TransactionCanceledException') {
+        const reasons =
+          (error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+        if (reasons[0]?.Code === 'ConditionalCheckFailed') return false;
+      }
+      throw error;
+    }
+  }
 }
 
 /** Customers table. */
