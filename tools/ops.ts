@@ -8,13 +8,15 @@
  *   announce clear
  *   alarms                                   this app's alarms currently in ALARM
  *
- * Options: --table <RoutingState table> (or ROUTING_TABLE), --alarm-prefix <prefix> (or ALARM_PREFIX,
+ * Options: --stage <stage> (reads the table name from the deployed operations stack's outputs),
+ * --table <RoutingState table> (or ROUTING_TABLE), --alarm-prefix <prefix> (or ALARM_PREFIX,
  * or --stage <stage> for `cccode-<stage>`), --queues a,b,c (default: the journey map's queue ids),
  * --endpoint <url> (DynamoDB endpoint, e.g. DynamoDB Local), --region, --by <name>.
  * Uses the caller's AWS credentials. Writes only the `override` attribute of a queue item and the
  * `#announcement` item; the alarm-driven attributes belong to the routing-mode function.
  */
 import * as os from 'node:os';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -489,6 +491,28 @@ export interface OpsRuntime {
   /** DynamoDB document client for an endpoint/region (default: the SDK's). */
   readonly documentClient: (options: { endpoint?: string; region?: string }) => DynamoDBDocumentClient;
   readonly alarmLister: (options: { region?: string }) => AlarmLister;
+  /** Outputs of a deployed stack by name (for `--stage`). */
+  readonly stackOutputs: (options: {
+    region?: string;
+  }) => (stackName: string) => Promise<Record<string, string>>;
+}
+
+/** Name of the operations stack of a stage (see `lib/app-builder.ts`). */
+export function operationsStackName(stage: string): string {
+  return `Cccode-${stage}-Operations`;
+}
+
+/** Reads a deployed stack's outputs through CloudFormation. */
+export function cloudFormationOutputs(
+  client: CloudFormationClient,
+): (stackName: string) => Promise<Record<string, string>> {
+  return async (stackName) => {
+    const result = await client.send(new DescribeStacksCommand({ StackName: stackName }));
+    const outputs = result.Stacks?.[0]?.Outputs ?? [];
+    return Object.fromEntries(
+      outputs.filter((o) => o.OutputKey && o.OutputValue).map((o) => [o.OutputKey!, o.OutputValue!]),
+    );
+  };
 }
 
 const defaultRuntime: OpsRuntime = {
@@ -504,6 +528,7 @@ const defaultRuntime: OpsRuntime = {
       },
     ),
   alarmLister: ({ region }) => cloudWatchAlarmLister(new CloudWatchClient(region ? { region } : {})),
+  stackOutputs: ({ region }) => cloudFormationOutputs(new CloudFormationClient(region ? { region } : {})),
 };
 
 /** Runs one command; returns the process exit code (2 for a usage or validation error). */
@@ -519,10 +544,24 @@ export async function runOps(argv: readonly string[], runtime: Partial<OpsRuntim
       await alarms(rt.alarmLister({ region }), alarmPrefixOf(flags, rt.env), rt.out);
       return 0;
     }
-    const table = flags.get('table') ?? rt.env.ROUTING_TABLE;
+    let table = flags.get('table') ?? rt.env.ROUTING_TABLE;
+    const stage = flags.get('stage');
+    if (!table && stage) {
+      // The deployed operations stack names its table in an output.
+      const stackName = operationsStackName(stage);
+      const outputs = await rt
+        .stackOutputs({ region })(stackName)
+        .catch((error: unknown) => {
+          throw new Error(
+            `could not read the outputs of stack ${stackName} (${error instanceof Error ? error.message : String(error)}); pass --table instead`,
+          );
+        });
+      table = outputs.RoutingTableName;
+      if (!table) throw new Error(`stack ${stackName} has no RoutingTableName output; pass --table instead`);
+    }
     if (!table)
       throw new OpsUsageError(
-        'pass --table (the RoutingTableName output of the operations stack) or set ROUTING_TABLE',
+        'pass --stage <stage> (reads the deployed operations stack), --table (its RoutingTableName output) or set ROUTING_TABLE',
       );
     const ctx: OpsContext = {
       doc: rt.documentClient({ endpoint: flags.get('endpoint'), region }),

@@ -251,7 +251,43 @@ describe('npm run ops (DynamoDB Local)', () => {
     });
     expect(code).toBe(2);
     expect(err[0]).toMatch(
-      /pass --table \(the RoutingTableName output of the operations stack\) or set ROUTING_TABLE/,
+      /pass --stage <stage> .*--table \(its RoutingTableName output\) or set ROUTING_TABLE/,
+    );
+  });
+
+  it('finds the table from the deployed operations stack of a --stage', async () => {
+    const asked: string[] = [];
+    const out: string[] = [];
+    const code = await runOps(['status', '--stage', 'prod'], {
+      env: {},
+      now: () => NOW,
+      out: (l) => out.push(l),
+      err: () => undefined,
+      documentClient: () => doc,
+      stackOutputs: () => async (stackName) => {
+        asked.push(stackName);
+        return { RoutingTableName: table, AlarmPrefix: 'cccode-prod' };
+      },
+    });
+    expect(code).toBe(0);
+    expect(asked).toEqual(['Cccode-prod-Operations']);
+    expect(out.join('\n')).toMatch(/billing/);
+  });
+
+  it('says which stack it could not read, and how to go on', async () => {
+    const err: string[] = [];
+    const code = await runOps(['status', '--stage', 'qa'], {
+      env: {},
+      err: (l) => err.push(l),
+      out: () => undefined,
+      documentClient: () => doc,
+      stackOutputs: () => async () => {
+        throw new Error('Stack with id Cccode-qa-Operations does not exist');
+      },
+    });
+    expect(code).toBe(1);
+    expect(err[0]).toBe(
+      'error: could not read the outputs of stack Cccode-qa-Operations (Stack with id Cccode-qa-Operations does not exist); pass --table instead',
     );
   });
 
