@@ -71,6 +71,7 @@ export function buildStage(
     queues: contactCentre.routing.queues,
     flowLogs: contactCentre.connect.flowLogs,
     network: contactCentre.network,
+    waf: config.waf,
     description: `Contact centre (${config.stage}): contact-options API, contact page, journey reporting`,
   });
   for (const [key, value] of Object.entries(config.tags)) {

@@ -61,6 +61,12 @@ export interface StageConfig {
   readonly resetBaseUrl: string;
   /** Default queue alarm thresholds. */
   readonly alarms: QueueAlarmThresholds;
+  /**
+   * Web application firewall of the contact page: the ARN of a CLOUDFRONT-scope web ACL (created in
+   * us-east-1) for the distribution, and whether to put a regional web ACL on the API.
+   * @default none
+   */
+  readonly waf?: { readonly distributionWebAclArn?: string; readonly protectApi?: boolean };
   /** Phone number to claim, or none. */
   readonly phoneNumber?: PhoneNumberConfig;
   /** Tags applied to every resource. */
@@ -195,6 +201,22 @@ export function validateStageConfig(config: StageConfig): StageConfig {
   integerIn('alarms.evaluationPeriods', alarms.evaluationPeriods, 1, 60);
   integerIn('alarms.datapointsToAlarm', alarms.datapointsToAlarm, 1, alarms.evaluationPeriods);
 
+  if (config.waf !== undefined) {
+    const arn = config.waf.distributionWebAclArn;
+    if (
+      arn !== undefined &&
+      !/^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]+\/[\w-]+$/.test(arn)
+    ) {
+      throw new ConfigError(
+        'waf.distributionWebAclArn',
+        arn,
+        'the ARN of a CLOUDFRONT-scope web ACL, which lives in us-east-1 (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>)',
+      );
+    }
+    if (config.waf.protectApi !== undefined && typeof config.waf.protectApi !== 'boolean') {
+      throw new ConfigError('waf.protectApi', config.waf.protectApi, 'true or false');
+    }
+  }
   if (config.phoneNumber !== undefined) {
     if (!/^[A-Z]{2}$/.test(config.phoneNumber.countryCode)) {
       throw new ConfigError(

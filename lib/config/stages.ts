@@ -30,6 +30,9 @@ export const STAGES: Readonly<Record<string, StageConfig>> = {
     selfServiceBaseUrl: 'https://www.example.com/help',
     resetBaseUrl: 'https://www.example.com/reset',
     alarms: { longestWaitSeconds: 180, queueSize: 20, evaluationPeriods: 5, datapointsToAlarm: 3 },
+    // Production puts a regional web ACL on the contact-options API; attach a CloudFront web ACL to the
+    // page with waf.distributionWebAclArn once one exists in us-east-1.
+    waf: { protectApi: true },
     tags: { project: 'contact-centre-as-code', stage: 'prod', 'data-classification': 'confidential' },
   },
 };

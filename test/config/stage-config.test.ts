@@ -34,6 +34,10 @@ describe('stage configuration', () => {
     [{ phoneNumber: { countryCode: 'gb', type: 'DID' } }, 'phoneNumber.countryCode'],
     [{ tags: { 'aws:owner': 'me' } }, 'tags.aws:owner'],
     [{ recordingRetentionDays: 0 }, 'recordingRetentionDays'],
+    [
+      { waf: { distributionWebAclArn: 'arn:aws:wafv2:eu-west-2:123456789012:regional/webacl/a/b' } },
+      'waf.distributionWebAclArn',
+    ],
     [{ overflowDelaySeconds: 10000 }, 'overflowDelaySeconds'],
     [{ smsSenderId: 'Too-Long-Sender' }, 'smsSenderId'],
     [{ selfServiceBaseUrl: 'http://insecure.example.com' }, 'selfServiceBaseUrl'],
