@@ -7,12 +7,12 @@ import {
   DeleteCommand,
   TransactWriteCommand,
   UpdateCommand,
-  type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { Language } from '../../lib/journey/types';
 import { pendingKey, type CallbackStore, type PendingCallback } from '../domain/contact-options';
 import type { RateCounter } from '../domain/ports';
+import { TableAdapter } from '../shared/aws/dynamodb';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -27,17 +27,7 @@ function isConditionFailure(error: unknown): boolean {
 }
 
 /** The callback store over the OtpChallenges table. */
-export class DynamoCallbackStore implements CallbackStore {
-  constructor(
-    private readonly doc: DynamoDBDocumentClient,
-    private readonly tableName: string,
-    private readonly signal?: AbortSignal,
-  ) {}
-
-  private get options(): { abortSignal?: AbortSignal } {
-    return this.signal ? { abortSignal: this.signal } : {};
-  }
-
+export class DynamoCallbackStore extends TableAdapter implements CallbackStore {
   async reserve(
     pending: PendingCallback,
     counters: readonly RateCounter[],

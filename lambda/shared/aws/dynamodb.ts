@@ -127,7 +127,7 @@ function bytes(item: Item, key: string): Uint8Array | undefined {
 }
 
 /** Base of the adapters: the shared client, the table and this invocation's signal. */
-abstract class TableAdapter {
+export abstract class TableAdapter {
   constructor(
     protected readonly doc: DynamoDBDocumentClient,
     protected readonly tableName: string,
