@@ -956,9 +956,11 @@ class CallEngine {
       case 'Loop':
         return this.loop(run, action);
       default:
+        // By design (issue 7): an action the simulator does not model stops the run, naming the flow,
+        // the action and its type, rather than guessing Connect's behaviour.
         throw new SimulationError(
           'unsupported-action',
-          `action type ${action.Type} is not implemented`,
+          `action type ${action.Type} is outside the flow language the simulator models (${SUPPORTED_ACTION_TYPES.join(', ')})`,
           run.flow.name,
           action.Identifier,
           action.Type,
