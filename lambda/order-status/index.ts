@@ -2,8 +2,8 @@
 import * as z from 'zod/mini';
 import { lookupOrderStatus } from '../domain/order-status';
 import { defaultDocumentClient, DynamoOrderRepository } from '../shared/aws/dynamodb';
-import { defaultKmsClient, KmsMacPort } from '../shared/aws/kms';
-import { baseDeps, requireSetting, tableName, type IntegrationDeps } from '../shared/deps';
+import { defaultKmsClient, macPortFor } from '../shared/aws/kms';
+import { baseDeps, tableName, type IntegrationDeps } from '../shared/deps';
 import { defineIntegration, type ConnectIntegrationHandler } from '../shared/integration';
 import { optional, param } from '../shared/parameters';
 
@@ -33,7 +33,7 @@ export function createHandler(overrides: Partial<OrderStatusDeps> = {}): Connect
       lookupOrderStatus(
         {
           orders: new DynamoOrderRepository(deps.doc, tableName(deps.tables, 'Orders'), signal),
-          mac: deps.mac ?? new KmsMacPort(deps.kms, requireSetting(deps.macKeyId, 'MAC_KEY_ID'), signal),
+          mac: macPortFor(deps, signal),
           clock: deps.clock,
         },
         contact,

@@ -2,9 +2,9 @@
 import * as z from 'zod/mini';
 import { startOtp } from '../domain/otp';
 import { defaultDocumentClient, DynamoCustomerRepository, DynamoOtpStore } from '../shared/aws/dynamodb';
-import { defaultKmsClient, KmsMacPort } from '../shared/aws/kms';
-import { defaultSnsClient, SnsSmsPort } from '../shared/aws/sns';
-import { baseDeps, requireSetting, tableName, type IntegrationDeps } from '../shared/deps';
+import { defaultKmsClient, macPortFor } from '../shared/aws/kms';
+import { defaultSnsClient, smsPortFor } from '../shared/aws/sns';
+import { baseDeps, tableName, type IntegrationDeps } from '../shared/deps';
 import { defineIntegration, type ConnectIntegrationHandler } from '../shared/integration';
 import { param } from '../shared/parameters';
 
@@ -44,8 +44,8 @@ export function createHandler(overrides: Partial<OtpStartDeps> = {}): ConnectInt
         {
           customers: new DynamoCustomerRepository(deps.doc, tableName(deps.tables, 'Customers'), signal),
           otp: new DynamoOtpStore(deps.doc, tableName(deps.tables, 'OtpChallenges'), signal),
-          mac: deps.mac ?? new KmsMacPort(deps.kms, requireSetting(deps.macKeyId, 'MAC_KEY_ID'), signal),
-          sms: deps.sms ?? new SnsSmsPort(deps.sns, deps.smsSenderId, signal),
+          mac: macPortFor(deps, signal),
+          sms: smsPortFor(deps, signal),
           clock: deps.clock,
           random: deps.random,
         },

@@ -6,8 +6,8 @@ import {
   DynamoCustomerRepository,
   DynamoResetGrantStore,
 } from '../shared/aws/dynamodb';
-import { defaultKmsClient, KmsMacPort } from '../shared/aws/kms';
-import { defaultSnsClient, SnsSmsPort } from '../shared/aws/sns';
+import { defaultKmsClient, macPortFor } from '../shared/aws/kms';
+import { defaultSnsClient, smsPortFor } from '../shared/aws/sns';
 import { baseDeps, requireSetting, tableName, type IntegrationDeps } from '../shared/deps';
 import { defineIntegration, type ConnectIntegrationHandler } from '../shared/integration';
 import { optional, param } from '../shared/parameters';
@@ -49,8 +49,8 @@ export function createHandler(overrides: Partial<PasswordResetDeps> = {}): Conne
         {
           customers: new DynamoCustomerRepository(deps.doc, tableName(deps.tables, 'Customers'), signal),
           grants: new DynamoResetGrantStore(deps.doc, tableName(deps.tables, 'OtpChallenges'), signal),
-          mac: deps.mac ?? new KmsMacPort(deps.kms, requireSetting(deps.macKeyId, 'MAC_KEY_ID'), signal),
-          sms: deps.sms ?? new SnsSmsPort(deps.sns, deps.smsSenderId, signal),
+          mac: macPortFor(deps, signal),
+          sms: smsPortFor(deps, signal),
           clock: deps.clock,
           random: deps.random,
         },

@@ -2,8 +2,8 @@
 import * as z from 'zod/mini';
 import { verifyPin } from '../domain/pin';
 import { defaultDocumentClient, DynamoAccountRepository } from '../shared/aws/dynamodb';
-import { defaultKmsClient, KmsMacPort } from '../shared/aws/kms';
-import { baseDeps, requireSetting, tableName, type IntegrationDeps } from '../shared/deps';
+import { defaultKmsClient, macPortFor } from '../shared/aws/kms';
+import { baseDeps, tableName, type IntegrationDeps } from '../shared/deps';
 import { defineIntegration, type ConnectIntegrationHandler } from '../shared/integration';
 import { param } from '../shared/parameters';
 
@@ -29,7 +29,7 @@ export function createHandler(overrides: Partial<PinVerifyDeps> = {}): ConnectIn
       verifyPin(
         {
           accounts: new DynamoAccountRepository(deps.doc, tableName(deps.tables, 'Accounts'), signal),
-          mac: deps.mac ?? new KmsMacPort(deps.kms, requireSetting(deps.macKeyId, 'MAC_KEY_ID'), signal),
+          mac: macPortFor(deps, signal),
           clock: deps.clock,
         },
         contact,

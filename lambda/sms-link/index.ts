@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { sendSelfServiceLink } from '../domain/sms-link';
 import { defaultDocumentClient, DynamoOtpStore } from '../shared/aws/dynamodb';
-import { defaultSnsClient, SnsSmsPort } from '../shared/aws/sns';
+import { defaultSnsClient, smsPortFor } from '../shared/aws/sns';
 import { baseDeps, requireSetting, tableName, type IntegrationDeps } from '../shared/deps';
 import { defineIntegration, type ConnectIntegrationHandler } from '../shared/integration';
 import { optional, param } from '../shared/parameters';
@@ -38,7 +38,7 @@ export function createHandler(overrides: Partial<SmsLinkDeps> = {}): ConnectInte
       sendSelfServiceLink(
         {
           otp: new DynamoOtpStore(deps.doc, tableName(deps.tables, 'OtpChallenges'), signal),
-          sms: deps.sms ?? new SnsSmsPort(deps.sns, deps.smsSenderId, signal),
+          sms: smsPortFor(deps, signal),
           clock: deps.clock,
         },
         { selfServiceBaseUrl: requireSetting(deps.selfServiceBaseUrl, 'SELF_SERVICE_BASE_URL') },

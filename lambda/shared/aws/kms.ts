@@ -1,6 +1,7 @@
 /** The MAC port over KMS HMAC keys (GenerateMac / VerifyMac with HMAC_SHA_256). */
 import { GenerateMacCommand, KMSClient, VerifyMacCommand } from '@aws-sdk/client-kms';
 import type { MacPort } from '../../domain/ports';
+import { requireSetting } from '../deps';
 import { clientConfig, type ClientOptions } from './http';
 
 /** MAC algorithm of the HMAC_256 key. */
@@ -70,4 +71,12 @@ export class KmsMacPort implements MacPort {
       throw error;
     }
   }
+}
+
+/** The MAC port of an invocation: the injected one (tests, simulator) or KMS with `MAC_KEY_ID`. */
+export function macPortFor(
+  deps: { readonly mac?: MacPort; readonly kms: KMSClient; readonly macKeyId?: string },
+  signal?: AbortSignal,
+): MacPort {
+  return deps.mac ?? new KmsMacPort(deps.kms, requireSetting(deps.macKeyId, 'MAC_KEY_ID'), signal);
 }

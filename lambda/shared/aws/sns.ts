@@ -41,3 +41,11 @@ export class SnsSmsPort implements SmsPort {
     );
   }
 }
+
+/** The SMS port of an invocation: the injected one (tests, simulator outbox) or SNS direct publish. */
+export function smsPortFor(
+  deps: { readonly sms?: SmsPort; readonly sns: SNSClient; readonly smsSenderId?: string },
+  signal?: AbortSignal,
+): SmsPort {
+  return deps.sms ?? new SnsSmsPort(deps.sns, deps.smsSenderId, signal);
+}
