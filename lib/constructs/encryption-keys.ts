@@ -108,27 +108,19 @@ export class EncryptionKeys extends Construct {
               },
             },
           }),
-          new iam.PolicyStatement({
-            sid: 'CloudWatchAlarmsPublishToEncryptedTopics',
-            principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-            actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-            resources: ['*'],
-            conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
-          }),
-          new iam.PolicyStatement({
-            sid: 'EventBridgeDeliversToEncryptedTargets',
-            principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-            actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-            resources: ['*'],
-            conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
-          }),
-          new iam.PolicyStatement({
-            sid: 'AmazonConnectEncryptsItsStorageOfThisAccount',
-            principals: [new iam.ServicePrincipal('connect.amazonaws.com')],
-            actions: ['kms:Decrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
-            resources: ['*'],
-            conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
-          }),
+          serviceOfThisAccount('CloudWatchAlarmsPublishToEncryptedTopics', 'cloudwatch.amazonaws.com', [
+            'kms:Decrypt',
+            'kms:GenerateDataKey*',
+          ]),
+          serviceOfThisAccount('EventBridgeDeliversToEncryptedTargets', 'events.amazonaws.com', [
+            'kms:Decrypt',
+            'kms:GenerateDataKey*',
+          ]),
+          serviceOfThisAccount('AmazonConnectEncryptsItsStorageOfThisAccount', 'connect.amazonaws.com', [
+            'kms:Decrypt',
+            'kms:GenerateDataKey*',
+            'kms:DescribeKey',
+          ]),
         ],
       }),
     });
@@ -157,4 +149,15 @@ export class EncryptionKeys extends Construct {
     });
     (this.macKey.node.defaultChild as CfnResource).overrideLogicalId('MacKey');
   }
+}
+
+/** Lets an AWS service use the key on behalf of this account only (`aws:SourceAccount`). */
+function serviceOfThisAccount(sid: string, service: string, actions: string[]): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    principals: [new iam.ServicePrincipal(service)],
+    actions,
+    resources: ['*'],
+    conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+  });
 }
