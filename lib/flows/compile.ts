@@ -18,7 +18,7 @@
  * Pure: no aws-cdk-lib; resources arrive as strings (CDK tokens at synth).
  */
 import { INTEGRATIONS, routingModeKey, statusesOf } from '../integrations/contracts';
-import type { IntentSpec, JourneyMap, Language, QueueSpec } from '../journey/types';
+import type { InputSpec, IntentSpec, JourneyMap, Language, QueueSpec } from '../journey/types';
 import { validateJourneyMap } from '../journey/validate';
 import {
   FlowBuilder,
@@ -432,10 +432,7 @@ function authOtp(ctx: FlowContext): string {
       'otp-code',
       code.prompt,
       { inputId: code.id, dataClass: code.dataClass },
-      {
-        validation: { CustomValidation: { MaximumLength: String(code.maxDigits) } },
-        ...encryption(ctx, code.id),
-      },
+      storedInput(ctx, code),
       'otp-verify',
       technicalFailure(ctx),
     );
@@ -491,11 +488,7 @@ function authPin(ctx: FlowContext): string {
       'pin-account',
       account.prompt,
       { inputId: account.id, dataClass: account.dataClass },
-      {
-        validation: { CustomValidation: { MaximumLength: String(account.maxDigits) } },
-        ...(account.minDigits < account.maxDigits ? { terminator: '#' } : {}),
-        ...encryption(ctx, account.id),
-      },
+      storedInput(ctx, account),
       'pin-account-check',
       technicalFailure(ctx),
     );
@@ -522,11 +515,7 @@ function authPin(ctx: FlowContext): string {
       'pin-code',
       pin.prompt,
       { inputId: pin.id, dataClass: pin.dataClass },
-      {
-        validation: { CustomValidation: { MaximumLength: String(pin.maxDigits) } },
-        ...(pin.minDigits < pin.maxDigits ? { terminator: '#' } : {}),
-        ...encryption(ctx, pin.id),
-      },
+      storedInput(ctx, pin),
       'pin-verify',
       technicalFailure(ctx),
     );
@@ -596,16 +585,27 @@ function authEither(ctx: FlowContext): string {
   });
 }
 
-function encryption(
+/**
+ * Stored-input options of a collected input: its maximum length, the `#` terminator when its length
+ * varies, and encryption with the instance key when the input asks for it.
+ */
+function storedInput(
   ctx: FlowContext,
-  inputId: string,
-): { encryption?: { readonly keyId: string; readonly certificate: string } } {
-  const input = ctx.map.inputs.find((i) => i.id === inputId);
-  if (input?.encrypt !== true) return {};
+  input: InputSpec,
+): {
+  validation: { CustomValidation: { MaximumLength: string } };
+  terminator?: '#';
+  encryption?: { readonly keyId: string; readonly certificate: string };
+} {
+  const options = {
+    validation: { CustomValidation: { MaximumLength: String(input.maxDigits) } },
+    ...(input.minDigits < input.maxDigits ? { terminator: '#' as const } : {}),
+  };
+  if (input.encrypt !== true) return options;
   const key = ctx.resources.inputEncryption;
   if (key === undefined)
-    throw new FlowBuildError(`input '${inputId}' is encrypted but no input-encryption key was given`);
-  return { encryption: key };
+    throw new FlowBuildError(`input '${input.id}' is encrypted but no input-encryption key was given`);
+  return { ...options, encryption: key };
 }
 
 // ----- self-service ---------------------------------------------------------------------------
@@ -639,11 +639,7 @@ function selfService(ctx: FlowContext, intent: IntentSpec): string {
         base,
         input.prompt,
         { inputId: input.id, dataClass: input.dataClass },
-        {
-          validation: { CustomValidation: { MaximumLength: String(input.maxDigits) } },
-          ...(input.minDigits < input.maxDigits ? { terminator: '#' } : {}),
-          ...encryption(ctx, input.id),
-        },
+        storedInput(ctx, input),
         `${base}-check`,
         technicalFailure(ctx),
       );
