@@ -21,10 +21,8 @@ export interface IntegrationsProps {
   readonly selfServiceBaseUrl: string;
   /** Base URL of the password reset page. */
   readonly resetBaseUrl: string;
-  /** Journey queue ids, so routing-context answers a mode for every queue even with no state stored. */
-  readonly routingQueueIds: readonly string[];
-  /** Closure-day messages routing-context speaks (`HOLIDAY_MESSAGES` JSON) and their time zone. */
-  readonly holidayMessages?: { readonly json: string; readonly timeZone: string };
+  /** Environment variables particular to some integrations (for example routing-context's queue ids). */
+  readonly environment?: Readonly<Partial<Record<IntegrationName, Readonly<Record<string, string>>>>>;
   /** Contracts to build. @default every integration of `lib/integrations/contracts.ts` */
   readonly contracts?: readonly IntegrationContract[];
 }
@@ -51,9 +49,7 @@ export class Integrations extends Construct {
         environment: {
           SELF_SERVICE_BASE_URL: props.selfServiceBaseUrl,
           RESET_BASE_URL: props.resetBaseUrl,
-          ...(contract.name === 'routing-context'
-            ? { ROUTING_QUEUE_IDS: props.routingQueueIds.join(',') }
-            : {}),
+          ...props.environment?.[contract.name],
         },
       });
       for (const [table, access] of Object.entries(contract.tables)) {

@@ -72,11 +72,7 @@ export class ContactCentreStack extends Stack {
       smsSenderId: config.smsSenderId,
       selfServiceBaseUrl: config.selfServiceBaseUrl,
       resetBaseUrl: config.resetBaseUrl,
-      routingQueueIds: journey.queues.map((q) => q.id),
-      holidayMessages: (() => {
-        const { timeZone, messages, dates } = holidayMessagesSetting(journey.hours);
-        return { json: JSON.stringify({ messages, dates }), timeZone };
-      })(),
+      environment: { 'routing-context': routingContextEnvironment(journey) },
     });
     for (const fn of this.integrations.functions.values()) {
       fn.allowConnect(this.connect.instance);
@@ -104,4 +100,17 @@ export class ContactCentreStack extends Stack {
       });
     }
   }
+}
+
+/**
+ * What routing-context needs from the journey map: every queue id (so it answers a mode for queues
+ * with no stored state) and the closure-day messages with their time zone.
+ */
+function routingContextEnvironment(journey: JourneyMap): Record<string, string> {
+  const { timeZone, messages, dates } = holidayMessagesSetting(journey.hours);
+  return {
+    ROUTING_QUEUE_IDS: journey.queues.map((q) => q.id).join(','),
+    HOLIDAY_MESSAGES: JSON.stringify({ messages, dates }),
+    TIME_ZONE: timeZone,
+  };
 }

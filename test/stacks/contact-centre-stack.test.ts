@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { buildStage } from '../../lib/app-builder';
 import { StageConfig } from '../../lib/config/stage-config';
 import { STAGES } from '../../lib/config/stages';
-import { INTEGRATION_LIST } from '../../lib/integrations/contracts';
+import { INTEGRATION_LIST, INTEGRATIONS } from '../../lib/integrations/contracts';
 import { DEFAULT_JOURNEY_MAP } from '../../lib/journey';
 
 function synth(config: StageConfig = STAGES.dev): Template {
@@ -141,6 +141,20 @@ describe('contact-centre stack', () => {
         Timeout: contract.timeLimitSeconds,
         TracingConfig: { Mode: 'Active' },
       });
+    }
+  });
+
+  it('gives routing-context every queue id and the journey map’s closure-day messages', () => {
+    const [, routing] = integrationFunctions.find(
+      ([, f]) => f.Properties.Description === INTEGRATIONS['routing-context'].description.slice(0, 256),
+    )!;
+    const env = routing.Properties.Environment.Variables;
+    expect(env.ROUTING_QUEUE_IDS).toBe(DEFAULT_JOURNEY_MAP.queues.map((q) => q.id).join(','));
+    expect(env.TIME_ZONE).toBe(DEFAULT_JOURNEY_MAP.hours.timeZone);
+    expect(JSON.parse(env.HOLIDAY_MESSAGES).dates).toHaveProperty('2026-12-25');
+    // Only routing-context reads them.
+    for (const [, fn] of integrationFunctions.filter(([, f]) => f !== routing)) {
+      expect(fn.Properties.Environment.Variables).not.toHaveProperty('HOLIDAY_MESSAGES');
     }
   });
 
