@@ -89,7 +89,7 @@ export class BackendAlarms extends Construct {
     const functionErrors = new Map<string, cloudwatch.Alarm>();
     const minute = Duration.minutes(1);
     for (const fn of props.functions) {
-      const name = fn.functionName_;
+      const name = fn.shortName;
       if (functionErrors.has(name))
         throw new Error(`function '${name}' is listed twice; pass each function once`);
       const owner = new Construct(this, `Function-${name}`);

@@ -97,9 +97,11 @@ export interface FlowFunctionProps {
  * typed bind helpers that grant access and set the environment variable together.
  */
 export class FlowFunction extends nodejs.NodejsFunction {
-  readonly functionName_: string;
+  /** The kebab-case name of `props.name` (dashboards, alarm names). */
+  readonly shortName: string;
   readonly timeLimitSeconds: number;
-  readonly logGroup_: logs.LogGroup;
+  /** The KMS-encrypted log group the function writes to. */
+  readonly encryptedLogGroup: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: FlowFunctionProps) {
     if (
@@ -146,9 +148,9 @@ export class FlowFunction extends nodejs.NodejsFunction {
         ...props.environment,
       },
     });
-    this.functionName_ = props.name;
+    this.shortName = props.name;
     this.timeLimitSeconds = props.timeLimitSeconds;
-    this.logGroup_ = logGroup;
+    this.encryptedLogGroup = logGroup;
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
@@ -220,9 +222,9 @@ export class FlowFunction extends nodejs.NodejsFunction {
       reason:
         'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions (and, for SMS senders, SNS direct-to-phone publish has no resource ARN; every topic ARN is explicitly denied)',
     });
-    acknowledgeCrossStackLogKey(this.logGroup_);
+    acknowledgeCrossStackLogKey(this.encryptedLogGroup);
     if (props.logRetention < 365) {
-      acknowledgeShortLogRetention(this.logGroup_, props.logRetention);
+      acknowledgeShortLogRetention(this.encryptedLogGroup, props.logRetention);
     }
     if (!props.network || props.outsideVpcReason) {
       acknowledgeRules(

@@ -130,7 +130,7 @@ export class OpsDashboard extends Construct {
       }),
       new cloudwatch.LogQueryWidget({
         title: 'Routing mode timeline (alarm-driven; an active override wins)',
-        logGroupNames: [props.routingFunction.logGroup_.logGroupName],
+        logGroupNames: [props.routingFunction.encryptedLogGroup.logGroupName],
         queryLines: [
           'fields @timestamp, queue, previousMode, mode, effectiveMode, overrideActive, reason',
           "filter message = 'routing mode changed'",
@@ -162,7 +162,7 @@ export class OpsDashboard extends Construct {
     const latency = props.functions.map((fn) => {
       const limitMs = fn.timeLimitSeconds * 1000;
       return new cloudwatch.GraphWidget({
-        title: `${fn.functionName_}: p99 duration vs ${fn.timeLimitSeconds} s limit`,
+        title: `${fn.shortName}: p99 duration vs ${fn.timeLimitSeconds} s limit`,
         left: [fn.metricDuration({ statistic: cloudwatch.Stats.p(99), period: minute, label: 'p99 (ms)' })],
         leftAnnotations: [
           { value: Math.round(limitMs * props.latencyBudgetFraction), label: 'alarm', color: '#ff7f0e' },

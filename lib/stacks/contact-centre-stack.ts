@@ -11,7 +11,6 @@ import { Integrations } from '../constructs/integrations';
 import { IsolatedNetwork } from '../constructs/isolated-network';
 import { PhoneNumberClaim } from '../constructs/phone-number-claim';
 import { holidayMessagesSetting, JourneyMap } from '../journey';
-import { DEFAULT_REFERENTIAL, journeyDeflectionPlan } from '../omnichannel';
 
 /** Properties of {@link ContactCentreStack}. */
 export interface ContactCentreStackProps extends StackProps {
@@ -84,8 +83,6 @@ export class ContactCentreStack extends Stack {
       functionArn: (name) => this.integrations.get(name).functionArn,
       queueArn: (queueId) => this.routing.queueArn(queueId),
       hoursArn: this.routing.hours.attrHoursOfOperationArn,
-      // The omnichannel decision function decides what a caller in a DEFLECT queue is offered.
-      deflection: journeyDeflectionPlan(journey, DEFAULT_REFERENTIAL, config.selfServiceBaseUrl),
       namePrefix: config.stage,
     });
 
