@@ -97,7 +97,11 @@ describe('contact page', () => {
     expect(await recommended().getAttribute('data-channel')).toBe('phone');
     expect(await recommended().locator('.option-reason').textContent()).toBe('About 2 minutes wait.');
     expect(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe('options-heading');
-    await page.waitForFunction("document.getElementById('status')?.textContent?.startsWith('Recommended')");
+    // A locator wait runs in Playwright's own world: waitForFunction with a string is evaluated in the
+    // page, where the page's CSP (no 'unsafe-eval') refuses it whenever it has to poll.
+    await status()
+      .filter({ hasText: /^Recommended/ })
+      .waitFor({ state: 'attached' });
     expect(await status().textContent()).toBe(
       'Recommended for Speak to an adviser: Call us. About 2 minutes wait.',
     );
