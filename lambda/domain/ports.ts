@@ -138,18 +138,90 @@ export interface OtpChallenge {
   readonly phoneHint: string;
 }
 
-/** A send-rate counter to increment with a ceiling. */
-export interface RateCounter {
-  /** Counter key, e.g. `rate#customer#<id>#<window>`. */
+/**
+ * A limit on sends (or requests) for one subject. `sliding` limits are exact: the item keeps the
+ * times of the last `max` sends and a send is allowed only if the oldest of them left the window,
+ * so no burst across a boundary passes the limit. `fixed` limits (global budgets, written by every
+ * function at once) are one counter per window: at most 2x `max` across a boundary, set accordingly.
+ */
+export interface RateLimit {
+  /** Item key of the subject and window length, e.g. `rate#otp#customer#<id>#600`. */
   readonly key: string;
   readonly max: number;
-  /** Epoch seconds after which the counter can be deleted. */
-  readonly ttl: number;
+  readonly windowSeconds: number;
+  readonly mode: 'sliding' | 'fixed';
+}
+
+/** @deprecated name kept for older call sites; use {@link RateLimit}. */
+export type RateCounter = RateLimit;
+
+/** Why a limited write was refused: a per-subject limit, or a global budget (`fixed` limit). */
+export type LimitRefusal = 'rate-limited' | 'budget-exhausted';
+
+/**
+ * Keyed pseudonyms of identifiers that must not be table keys in clear (calling numbers, account
+ * numbers): HMAC-SHA-256 under a key derived once from the KMS HMAC key, so a table dump cannot be
+ * reversed by hashing every phone number.
+ */
+export interface PseudonymPort {
+  /** A stable, URL-safe pseudonym of `value` for `purpose` (different purposes never collide). */
+  of(purpose: string, value: string): Promise<string>;
+}
+
+/** Stored state of one guessing guard (see `GuessLimitPolicy`). */
+export interface GuardState {
+  /** Consecutive failures (reset by a success). */
+  readonly consecutive: number;
+  /** Consecutive-failure count at which the next lock is set. */
+  readonly gate: number;
+  /** Epoch ms until which attempts are refused. */
+  readonly lockedUntil?: number;
+  /** Epoch ms the hard lock was set; only an operator releases it. */
+  readonly hardLockedAt?: number;
+  /** Index of the current period (`floor(now / periodSeconds)`) and failures counted in it. */
+  readonly period: number;
+  readonly periodFailures: number;
+}
+
+/** Outcome of counting one attempt on a guard. */
+export type GuardCountResult =
+  /** Counted (the state includes it): the secret may be compared. */
+  | { readonly kind: 'counted'; readonly state: GuardState }
+  /** Refused: locked, hard locked, or at a gate whose lock write was lost (the current state). */
+  | { readonly kind: 'refused'; readonly state: GuardState };
+
+/** An audit record of an operator action on a guard. */
+export interface GuardAudit {
+  readonly actor: string;
+  readonly reason: string;
+}
+
+/** Guessing guards (PIN per account number, OTP per customer) in the security-state table. */
+export interface GuardStore {
+  /**
+   * Counts one attempt before the secret is compared, in one conditional write: refused while a
+   * lock holds, after a hard lock, or once the consecutive count reached the gate.
+   */
+  count(key: string, now: number, periodSeconds: number, firstGate: number): Promise<GuardCountResult>;
+  /** Sets a temporary lock and moves the gate (only if the gate is still `gate`). */
+  lock(key: string, gate: number, until: number, nextGate: number): Promise<void>;
+  /** Sets the hard lock. */
+  hardLock(key: string, now: number): Promise<void>;
+  /**
+   * Records a success: the consecutive count restarts and the attempt counted before the comparison
+   * is taken out of the period's failures. False when a lock was set meanwhile (the success is refused).
+   */
+  recordSuccess(key: string, now: number, firstGate: number): Promise<boolean>;
+  /** Current state (strongly consistent), if any. */
+  get(key: string): Promise<GuardState | undefined>;
+  /** Operator release: clears every lock and count and writes an audit record, in one transaction. */
+  release(key: string, audit: GuardAudit, now: number): Promise<boolean>;
 }
 
 /** Outcome of writing a challenge together with its rate counters. */
 export type ChallengeWriteResult =
   | { readonly kind: 'written' }
+  | { readonly kind: 'budget-exhausted' }
   /** A challenge already exists for the contact (or changed since it was read). */
   | { readonly kind: 'exists'; readonly current: OtpChallenge | undefined }
   | { readonly kind: 'rate-limited' };
@@ -170,7 +242,7 @@ export interface OtpStore {
    */
   writeChallenge(
     challenge: OtpChallenge,
-    counters: readonly RateCounter[],
+    counters: readonly RateLimit[],
     ttl: number,
     replacesNonce?: string,
   ): Promise<ChallengeWriteResult>;
@@ -189,9 +261,9 @@ export interface OtpStore {
    */
   recordSend(
     marker: string,
-    counters: readonly RateCounter[],
+    counters: readonly RateLimit[],
     ttl: number,
-  ): Promise<'written' | 'exists' | 'rate-limited'>;
+  ): Promise<'written' | 'exists' | LimitRefusal>;
   /** Forgets a send marker so a later retry can send again (best effort). */
   forgetSend(marker: string): Promise<void>;
 }

@@ -1,39 +1,77 @@
-/** Send-rate counter keys: fixed windows, keyed on the customer or a hash of the calling number. */
-import { createHash } from 'node:crypto';
-import { SECURITY } from '../../lib/integrations/contracts';
-import type { RateCounter } from './ports';
-
-/** Window length of every send counter. */
-export const SEND_WINDOW_SECONDS = SECURITY.otpSendWindowSeconds;
-
 /**
- * Pseudonymous key of a calling number: SHA-256 with a purpose prefix, so the raw number is never a
- * table key. (A keyed MAC would resist dictionary reversal better, but `sms-link` holds no MAC key.)
+ * Send and request limits. Per-subject limits (a customer, a calling number, a destination number)
+ * are exact sliding windows; global budgets are fixed windows (see {@link RateLimit}). Subjects that
+ * are phone numbers are keyed by a keyed pseudonym ({@link PseudonymPort}), never the number.
  */
-export function callerKey(e164: string): string {
-  return createHash('sha256').update(`caller:v1:${e164}`, 'utf8').digest('base64url').slice(0, 32);
+import { SECURITY, SECURITY_ITEMS, type SendLimit } from '../../lib/integrations/contracts';
+import type { PseudonymPort, RateLimit } from './ports';
+
+/** Pseudonym purposes (a different purpose gives an unrelated pseudonym for the same value). */
+export const PSEUDONYM = {
+  caller: 'caller',
+  destination: 'destination',
+  account: 'account',
+  client: 'client',
+} as const;
+
+/** Sliding limits of one subject: one item per window length, e.g. `rate#otp#customer#c-1#600`. */
+export function slidingLimits(subjectKey: string, limits: readonly SendLimit[]): RateLimit[] {
+  return limits.map((l) => ({
+    key: `${subjectKey}#${l.windowSeconds}`,
+    max: l.max,
+    windowSeconds: l.windowSeconds,
+    mode: 'sliding' as const,
+  }));
 }
 
-function window(nowMs: number): { index: number; ttl: number } {
-  const index = Math.floor(nowMs / 1000 / SEND_WINDOW_SECONDS);
-  // Keep the counter one extra window so it never disappears while in use (TTL is lazy anyway).
-  return { index, ttl: (index + 2) * SEND_WINDOW_SECONDS };
+/** A global budget per hour and per day (fixed windows; the adapter adds the window index). */
+export function globalBudget(prefix: string, perHour: number, perDay: number): RateLimit[] {
+  return [
+    { key: `${prefix}h`, max: perHour, windowSeconds: 3600, mode: 'fixed' },
+    { key: `${prefix}d`, max: perDay, windowSeconds: 86_400, mode: 'fixed' },
+  ];
 }
 
-/** Counter of OTP sends to one customer in the current window. */
-export function customerOtpCounter(customerId: string, nowMs: number): RateCounter {
-  const { index, ttl } = window(nowMs);
-  return { key: `rate#customer#${customerId}#${index}`, max: SECURITY.otpMaxSendsPerCustomer, ttl };
+/** The global SMS budget every SMS sender counts against. */
+export function smsBudget(perHour: number, perDay: number): RateLimit[] {
+  return globalBudget(SECURITY_ITEMS.smsGlobal, perHour, perDay);
 }
 
-/** Counter of OTP sends requested from one calling number in the current window. */
-export function callerOtpCounter(e164: string, nowMs: number): RateCounter {
-  const { index, ttl } = window(nowMs);
-  return { key: `rate#caller#${callerKey(e164)}#${index}`, max: SECURITY.otpMaxSendsPerCaller, ttl };
+/** The global callback budget (IVR and web callbacks together). */
+export function callbackBudget(perHour: number, perDay: number): RateLimit[] {
+  return globalBudget(`${SECURITY_ITEMS.callbackRate}global#`, perHour, perDay);
 }
 
-/** Counter of self-service links sent to one calling number in the current window. */
-export function callerLinkCounter(e164: string, nowMs: number): RateCounter {
-  const { index, ttl } = window(nowMs);
-  return { key: `rate#link#${callerKey(e164)}#${index}`, max: SECURITY.otpMaxSendsPerCaller, ttl };
+/** OTP sends to one customer. */
+export function customerOtpLimits(customerId: string): RateLimit[] {
+  return slidingLimits(`${SECURITY_ITEMS.otpRate}customer#${customerId}`, SECURITY.otpSendsPerCustomer);
+}
+
+/** OTP sends requested from one calling number. */
+export async function callerOtpLimits(pseudonyms: PseudonymPort, e164: string): Promise<RateLimit[]> {
+  const key = await pseudonyms.of(PSEUDONYM.caller, e164);
+  return slidingLimits(`${SECURITY_ITEMS.otpRate}caller#${key}`, SECURITY.otpSendsPerCaller);
+}
+
+/** Self-service links to one destination number. */
+export async function linkLimits(pseudonyms: PseudonymPort, e164: string): Promise<RateLimit[]> {
+  const key = await pseudonyms.of(PSEUDONYM.destination, e164);
+  return slidingLimits(`${SECURITY_ITEMS.linkRate}${key}`, SECURITY.smsPerNumber);
+}
+
+/** Password-reset texts to one destination number. */
+export async function resetLimits(pseudonyms: PseudonymPort, e164: string): Promise<RateLimit[]> {
+  const key = await pseudonyms.of(PSEUDONYM.destination, e164);
+  return slidingLimits(`${SECURITY_ITEMS.resetRate}${key}`, SECURITY.smsPerNumber);
+}
+
+/** Callbacks to one destination number (IVR and web callbacks share these items). */
+export async function callbackNumberLimits(pseudonyms: PseudonymPort, e164: string): Promise<RateLimit[]> {
+  const key = await pseudonyms.of(PSEUDONYM.destination, e164);
+  return slidingLimits(`${SECURITY_ITEMS.callbackRate}number#${key}`, SECURITY.callbacksPerNumber);
+}
+
+/** Longest window of a set of limits: how long their items must outlive the last send. */
+export function longestWindowSeconds(limits: readonly RateLimit[]): number {
+  return limits.reduce((max, l) => Math.max(max, l.windowSeconds), 0);
 }

@@ -29,6 +29,47 @@ export interface PhoneNumberConfig {
   readonly type: 'DID' | 'TOLL_FREE';
 }
 
+/**
+ * Number types of libphonenumber-js (`getType()`), used by the outbound number policy. Everything
+ * not listed in a policy is refused: PREMIUM_RATE, SHARED_COST, PERSONAL_NUMBER, UAN, VOIP, PAGER,
+ * VOICEMAIL, TOLL_FREE and numbers of unknown type unless a stage allows them.
+ */
+export const NUMBER_TYPES = [
+  'MOBILE',
+  'FIXED_LINE',
+  'FIXED_LINE_OR_MOBILE',
+  'TOLL_FREE',
+  'PREMIUM_RATE',
+  'SHARED_COST',
+  'PERSONAL_NUMBER',
+  'UAN',
+  'VOIP',
+  'PAGER',
+  'VOICEMAIL',
+] as const;
+export type NumberType = (typeof NUMBER_TYPES)[number];
+
+/**
+ * One policy for every number the contact centre texts or calls back (SMS links, OTP, password
+ * reset, IVR callbacks, web callbacks), and the global budgets that cap spend if it is abused.
+ */
+export interface OutboundPolicyConfig {
+  /** ISO 3166-1 alpha-2 countries SMS and callbacks may go to, e.g. `['GB', 'IE']`. */
+  readonly countries: readonly string[];
+  /** Number types an SMS may go to. @default ['MOBILE', 'FIXED_LINE_OR_MOBILE'] */
+  readonly smsNumberTypes?: readonly NumberType[];
+  /** Number types a callback may dial. @default ['MOBILE', 'FIXED_LINE', 'FIXED_LINE_OR_MOBILE'] */
+  readonly callbackNumberTypes?: readonly NumberType[];
+  /** Global SMS budget (all purposes) per hour and per day. */
+  readonly smsPerHour: number;
+  readonly smsPerDay: number;
+  /** Global callback budget (IVR and web together) per hour and per day. */
+  readonly callbacksPerHour: number;
+  readonly callbacksPerDay: number;
+  /** SNS account-level monthly SMS spend limit (USD), set at deploy; an alarm fires at 80 %. */
+  readonly smsMonthlySpendLimitUsd: number;
+}
+
 /** One stage of the application. */
 export interface StageConfig {
   /** Stage name, used as a prefix of stack names. */
@@ -67,6 +108,8 @@ export interface StageConfig {
    * @default none
    */
   readonly waf?: { readonly distributionWebAclArn?: string; readonly protectApi?: boolean };
+  /** Outbound number policy and global SMS/callback budgets. */
+  readonly outbound: OutboundPolicyConfig;
   /** Phone number to claim, or none. */
   readonly phoneNumber?: PhoneNumberConfig;
   /** Tags applied to every resource. */

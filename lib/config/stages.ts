@@ -15,6 +15,14 @@ export const STAGES: Readonly<Record<string, StageConfig>> = {
     selfServiceBaseUrl: 'https://dev.example.com/help',
     resetBaseUrl: 'https://dev.example.com/reset',
     alarms: { longestWaitSeconds: 180, queueSize: 15, evaluationPeriods: 5, datapointsToAlarm: 3 },
+    outbound: {
+      countries: ['GB', 'IE', 'FR', 'BE', 'DE'],
+      smsPerHour: 100,
+      smsPerDay: 500,
+      callbacksPerHour: 100,
+      callbacksPerDay: 500,
+      smsMonthlySpendLimitUsd: 50,
+    },
     tags: { project: 'contact-centre-as-code', stage: 'dev', 'data-classification': 'confidential' },
   },
   prod: {
@@ -30,6 +38,14 @@ export const STAGES: Readonly<Record<string, StageConfig>> = {
     selfServiceBaseUrl: 'https://www.example.com/help',
     resetBaseUrl: 'https://www.example.com/reset',
     alarms: { longestWaitSeconds: 180, queueSize: 20, evaluationPeriods: 5, datapointsToAlarm: 3 },
+    outbound: {
+      countries: ['GB', 'IE', 'FR', 'BE', 'DE'],
+      smsPerHour: 1000,
+      smsPerDay: 8000,
+      callbacksPerHour: 600,
+      callbacksPerDay: 4000,
+      smsMonthlySpendLimitUsd: 2000,
+    },
     // Production puts a regional web ACL on the contact-options API; attach a CloudFront web ACL to the
     // page with waf.distributionWebAclArn once one exists in us-east-1.
     waf: { protectApi: true },

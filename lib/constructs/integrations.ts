@@ -1,8 +1,14 @@
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { OutboundPolicyConfig } from '../config/stage-config';
 import { TableId } from '../data/schema';
-import { INTEGRATION_LIST, IntegrationContract, IntegrationName } from '../integrations/contracts';
+import {
+  INTEGRATION_LIST,
+  IntegrationContract,
+  IntegrationName,
+  OUTBOUND_POLICY_ENV,
+} from '../integrations/contracts';
 import { CustomerStore } from './customer-store';
 import { FlowFunction } from './flow-function';
 import { IsolatedNetwork } from './isolated-network';
@@ -21,6 +27,8 @@ export interface IntegrationsProps {
   readonly selfServiceBaseUrl: string;
   /** Base URL of the password reset page. */
   readonly resetBaseUrl: string;
+  /** Outbound number policy and global budgets, passed to every function as `OUTBOUND_POLICY` (JSON). */
+  readonly outbound: OutboundPolicyConfig;
   /** Environment variables particular to some integrations (for example routing-context's queue ids). */
   readonly environment?: Readonly<Partial<Record<IntegrationName, Readonly<Record<string, string>>>>>;
   /** Contracts to build. @default every integration of `lib/integrations/contracts.ts` */
@@ -49,6 +57,7 @@ export class Integrations extends Construct {
         environment: {
           SELF_SERVICE_BASE_URL: props.selfServiceBaseUrl,
           RESET_BASE_URL: props.resetBaseUrl,
+          [OUTBOUND_POLICY_ENV]: JSON.stringify(props.outbound),
           ...props.environment?.[contract.name],
         },
       });

@@ -33,6 +33,12 @@ export interface IntegrationContract {
       >
     >
   >;
+  /**
+   * Partition-key prefixes the function may touch in the OtpChallenges (security state) table; the
+   * CDK wiring turns them into a `dynamodb:LeadingKeys` condition, so a function can only read or
+   * write its own items. Required whenever `tables.OtpChallenges` is set.
+   */
+  readonly securityItems?: readonly SecurityItemPrefix[];
   /** KMS HMAC key operations the function needs. */
   readonly macKey: readonly ('GenerateMac' | 'VerifyMac')[];
   /** Whether the function sends SMS. */
@@ -49,7 +55,8 @@ export type IntegrationName =
   | 'order-status'
   | 'password-reset'
   | 'routing-context'
-  | 'sms-link';
+  | 'sms-link'
+  | 'callback-number';
 
 /**
  * Auth levels carried by the auth token. `OTP` proves possession of the registered phone;
@@ -61,18 +68,125 @@ export type AuthLevel = 'OTP' | 'PIN';
 export const ROUTING_MODES = ['NORMAL', 'CALLBACK', 'OVERFLOW', 'DEFLECT'] as const;
 export type RoutingMode = (typeof ROUTING_MODES)[number];
 
-/** Security numbers (see `../shared/docs/reference/security-research.md`). */
+/**
+ * Item kinds of the OtpChallenges table, which holds every piece of short-lived security state.
+ * Each kind has its own partition-key prefix; functions are granted only the prefixes they own
+ * (`IntegrationContract.securityItems`, enforced with `dynamodb:LeadingKeys`).
+ */
+export const SECURITY_ITEMS = {
+  /** `challenge#<contactId>`: an OTP challenge (MAC of the code only). */
+  otpChallenge: 'challenge#',
+  /** `guard#pin#<pseudonym of the account number>`: PIN guessing limits of one account number. */
+  pinGuard: 'guard#pin#',
+  /** `guard#otp#<customerId>`: OTP guessing limits of one customer. */
+  otpGuard: 'guard#otp#',
+  /** `rate#otp#...`: OTP send limits per customer and calling number. */
+  otpRate: 'rate#otp#',
+  /** `rate#link#...` and `sent#link#...`: self-service link limits and once-per-contact markers. */
+  linkRate: 'rate#link#',
+  linkSent: 'sent#link#',
+  /** `reset#<sha256>` / `reset-contact#<contactId>`: password-reset grants. */
+  resetGrant: 'reset#',
+  resetContact: 'reset-contact#',
+  /** `rate#reset#...`: password-reset SMS limits. */
+  resetRate: 'rate#reset#',
+  /** `rate#sms#global#...`: the global SMS budget (every SMS sender counts here). */
+  smsGlobal: 'rate#sms#global#',
+  /** `rate#callback#...` / `sent#callback#...`: IVR and web callback budgets and markers. */
+  callbackRate: 'rate#callback#',
+  callbackSent: 'sent#callback#',
+  /** `webcb#<ref>` and `rate#webcb#...`: pending web callbacks and their per-client limits. */
+  webCallback: 'webcb#',
+  webCallbackRate: 'rate#webcb#',
+  /** `audit#...`: audit records of operator actions (unlocks); written by the ops CLI only. */
+  audit: 'audit#',
+} as const;
+export type SecurityItemPrefix = (typeof SECURITY_ITEMS)[keyof typeof SECURITY_ITEMS];
+
+/**
+ * Guessing limits of one secret (an account's PIN, a customer's OTP), counted across windows: a
+ * temporary lock at each step of `lockSteps` (consecutive failures), a hard lock after
+ * `hardLockAfter` consecutive failures, and a hard lock once `periodCap` failures fall in one
+ * `periodSeconds` period whether or not a success came in between. Only an operator (ops CLI,
+ * audited) releases a hard lock. NIST SP 800-63B 5.2.2 caps consecutive failures at 100.
+ */
+export interface GuessLimitPolicy {
+  readonly lockSteps: readonly { readonly failures: number; readonly lockSeconds: number }[];
+  readonly hardLockAfter: number;
+  readonly periodSeconds: number;
+  readonly periodCap: number;
+}
+
+/** A send budget: at most `max` within any `windowSeconds` (sliding). */
+export interface SendLimit {
+  readonly max: number;
+  readonly windowSeconds: number;
+}
+
+const GUESS_LIMITS: GuessLimitPolicy = {
+  lockSteps: [
+    { failures: 5, lockSeconds: 15 * 60 },
+    { failures: 10, lockSeconds: 60 * 60 },
+    { failures: 15, lockSeconds: 24 * 60 * 60 },
+  ],
+  hardLockAfter: 20,
+  periodSeconds: 30 * 24 * 60 * 60,
+  periodCap: 40,
+};
+
+/** Security numbers (see `../shared/docs/reference/security-research.md` and the README). */
 export const SECURITY = {
   otpDigits: 6,
   otpLifetimeSeconds: 300,
   otpMaxChecks: 5,
-  otpMaxSendsPerCustomer: 5,
-  otpMaxSendsPerCaller: 5,
-  otpSendWindowSeconds: 600,
-  pinMaxFailures: 5,
-  pinLockSeconds: 1800,
+  /** OTP sends per customer (to the registered phone). */
+  otpSendsPerCustomer: [
+    { max: 5, windowSeconds: 600 },
+    { max: 10, windowSeconds: 86_400 },
+  ] as readonly SendLimit[],
+  /** OTP sends requested from one calling number. */
+  otpSendsPerCaller: [
+    { max: 5, windowSeconds: 600 },
+    { max: 10, windowSeconds: 86_400 },
+  ] as readonly SendLimit[],
+  /** Self-service links and other SMS to one destination number. */
+  smsPerNumber: [
+    { max: 3, windowSeconds: 3600 },
+    { max: 5, windowSeconds: 86_400 },
+  ] as readonly SendLimit[],
+  /** Callbacks (IVR or web) to one number. */
+  callbacksPerNumber: [
+    { max: 2, windowSeconds: 3600 },
+    { max: 4, windowSeconds: 86_400 },
+  ] as readonly SendLimit[],
+  pinGuessLimits: GUESS_LIMITS,
+  otpGuessLimits: GUESS_LIMITS,
   authTokenLifetimeSeconds: 600,
 } as const;
+
+/**
+ * Security signals: EMF metrics (namespace `ContactCentre`, dimension `function` only) the handlers
+ * emit and the operations stack alarms on. Values are counts; no ids or numbers ever as dimensions.
+ */
+export const SECURITY_METRICS = {
+  /** A wrong PIN or OTP. */
+  authFailure: 'AuthFailure',
+  /** A temporary lock set (PIN or OTP). */
+  authLockout: 'AuthLockout',
+  /** A hard lock set: only an operator releases it. */
+  authHardLock: 'AuthHardLock',
+  /** A send or request refused by a per-number, per-caller or per-customer limit. */
+  rateLimited: 'RateLimited',
+  /** A send or callback refused by the global budget. */
+  budgetExhausted: 'BudgetExhausted',
+  /** A number refused by the outbound number policy (country or type). */
+  numberRefused: 'NumberRefused',
+  /** An SMS handed to SNS. */
+  smsSent: 'SmsSent',
+  /** A callback accepted (IVR or web). */
+  callbackRequested: 'CallbackRequested',
+} as const;
+export type SecurityMetric = (typeof SECURITY_METRICS)[keyof typeof SECURITY_METRICS];
 
 /**
  * MAC message formats (versioned for crypto agility). The PIN MAC binds the PIN to its account; the
@@ -84,6 +198,9 @@ export const MAC_MESSAGE = {
     `otp:v1:${contactId}:${customerId}:${code}`,
   token: (payload: string): string => `token:v1:${payload}`,
 } as const;
+
+/** Environment variable carrying the stage's outbound number policy (JSON of `OutboundPolicyConfig`). */
+export const OUTBOUND_POLICY_ENV = 'OUTBOUND_POLICY';
 
 /** Every integration, keyed by name. */
 export const INTEGRATIONS: Readonly<Record<IntegrationName, IntegrationContract>> = {
@@ -108,6 +225,12 @@ export const INTEGRATIONS: Readonly<Record<IntegrationName, IntegrationContract>
     outputs: ['phoneHint'],
     timeLimitSeconds: 5,
     tables: { Customers: 'read', OtpChallenges: 'readWrite' },
+    securityItems: [
+      SECURITY_ITEMS.otpChallenge,
+      SECURITY_ITEMS.otpGuard,
+      SECURITY_ITEMS.otpRate,
+      SECURITY_ITEMS.smsGlobal,
+    ],
     macKey: ['GenerateMac'],
     sendsSms: true,
   },
@@ -120,18 +243,20 @@ export const INTEGRATIONS: Readonly<Record<IntegrationName, IntegrationContract>
     outputs: ['authToken', 'attemptsLeft'],
     timeLimitSeconds: 3,
     tables: { OtpChallenges: 'readWrite' },
+    securityItems: [SECURITY_ITEMS.otpChallenge, SECURITY_ITEMS.otpGuard],
     macKey: ['GenerateMac', 'VerifyMac'],
     sendsSms: false,
   },
   'pin-verify': {
     name: 'pin-verify',
     description:
-      'checks an account PIN against its KMS HMAC MAC; 5 failures lock the account for 30 minutes; returns an auth token',
+      'checks an account PIN against its KMS HMAC MAC with progressive and hard locks per account number (known or not); returns an auth token',
     parameters: ['accountNumber', 'pin'],
     statuses: ['VERIFIED', 'INVALID_PIN', 'LOCKED'],
     outputs: ['authToken', 'customerId', 'attemptsLeft'],
     timeLimitSeconds: 3,
-    tables: { Accounts: 'readWrite' },
+    tables: { Accounts: 'read', OtpChallenges: 'readWrite' },
+    securityItems: [SECURITY_ITEMS.pinGuard],
     macKey: ['GenerateMac', 'VerifyMac'],
     sendsSms: false,
   },
@@ -167,6 +292,12 @@ export const INTEGRATIONS: Readonly<Record<IntegrationName, IntegrationContract>
     outputs: ['phoneHint'],
     timeLimitSeconds: 5,
     tables: { Customers: 'read', OtpChallenges: 'readWrite' },
+    securityItems: [
+      SECURITY_ITEMS.resetGrant,
+      SECURITY_ITEMS.resetContact,
+      SECURITY_ITEMS.resetRate,
+      SECURITY_ITEMS.smsGlobal,
+    ],
     macKey: ['VerifyMac'],
     sendsSms: true,
   },
@@ -191,8 +322,22 @@ export const INTEGRATIONS: Readonly<Record<IntegrationName, IntegrationContract>
     outputs: [],
     timeLimitSeconds: 4,
     tables: { OtpChallenges: 'readWrite' },
-    macKey: [],
+    securityItems: [SECURITY_ITEMS.linkRate, SECURITY_ITEMS.linkSent, SECURITY_ITEMS.smsGlobal],
+    macKey: ['GenerateMac'],
     sendsSms: true,
+  },
+  'callback-number': {
+    name: 'callback-number',
+    description:
+      'checks a callback number (the caller’s or a keyed-in one) against the outbound number policy and the callback budgets before the flow queues a callback',
+    parameters: ['source', 'number?'],
+    statuses: ['ALLOWED', 'REFUSED', 'RATE_LIMITED'],
+    outputs: [],
+    timeLimitSeconds: 3,
+    tables: { OtpChallenges: 'readWrite' },
+    securityItems: [SECURITY_ITEMS.callbackRate, SECURITY_ITEMS.callbackSent],
+    macKey: ['GenerateMac'],
+    sendsSms: false,
   },
 };
 

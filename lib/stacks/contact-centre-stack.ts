@@ -71,6 +71,7 @@ export class ContactCentreStack extends Stack {
       smsSenderId: config.smsSenderId,
       selfServiceBaseUrl: config.selfServiceBaseUrl,
       resetBaseUrl: config.resetBaseUrl,
+      outbound: config.outbound,
       environment: { 'routing-context': routingContextEnvironment(journey) },
     });
     for (const fn of this.integrations.functions.values()) {
