@@ -45,12 +45,12 @@ export interface SeededAccountItem extends Omit<DemoAccount, 'demoPin'> {
   readonly pinMac: string;
   /** ARN of the key that made `pinMac`, as KMS returned it. */
   readonly pinMacKeyId: string;
-  readonly failedAttempts: number;
 }
 
 /**
- * Writes the demo customers, accounts (PIN as MAC only, failure counter reset) and orders.
- * Items are overwritten, so seeding twice resets the demo (unlocks accounts, too).
+ * Writes the demo customers, accounts (PIN as MAC only) and orders.
+ * Items are overwritten, so seeding twice resets the demo (PIN guards live in the security-state
+ * table and are released with `npm run ops -- unlock`).
  */
 export async function seedDemoData(options: SeedDemoDataOptions): Promise<SeedSummary> {
   const { doc, tableNames, kms, macKeyId, now } = options;
@@ -86,7 +86,6 @@ async function accountItem(
     ...rest,
     pinMac: Buffer.from(mac).toString('base64'),
     pinMacKeyId: keyArn ?? macKeyId,
-    failedAttempts: 0,
   };
 }
 

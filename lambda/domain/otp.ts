@@ -1,25 +1,40 @@
 /**
  * One-time passwords by SMS: 6 random digits, only a keyed MAC stored, bound to the contact and the
- * customer, 5-minute life enforced in code, at most 5 checks, single use, send limits per customer
- * and per calling number, and sends idempotent per contact (Connect retries a failed invocation up
- * to three times; a retry must not text a second code).
+ * customer, 5-minute life enforced in code, at most 5 checks per code, single use; guessing limited
+ * per customer across codes and windows (`SECURITY.otpGuessLimits`); sliding send limits per
+ * customer and per calling number plus the global SMS budget; the registered number must pass the
+ * outbound number policy; sends idempotent per contact (Connect retries a failed invocation up to
+ * three times; a retry must not text a second code).
  */
-import { MAC_MESSAGE, SECURITY } from '../../lib/integrations/contracts';
+import type { OutboundPolicyConfig } from '../../lib/config/stage-config';
+import { MAC_MESSAGE, SECURITY, SECURITY_ITEMS } from '../../lib/integrations/contracts';
 import { issueAuthToken } from './auth-token';
 import { UnexpectedConflictError } from './errors';
+import {
+  afterFailure,
+  afterSuccess,
+  beginAttempt,
+  isLocked,
+  NO_SIGNALS,
+  type SignalSink,
+} from './guess-guard';
 import { otpText } from './messages';
+import { checkOutboundNumber, policyFromConfig } from './number-policy';
 import type { ContactContext, Outcome } from './outcome';
 import { normaliseE164, phoneHint } from './phone';
 import type {
   Clock,
   CustomerRepository,
+  GuardStore,
   MacPort,
   OtpChallenge,
   OtpStore,
+  PseudonymPort,
   RandomSource,
+  RateLimit,
   SmsPort,
 } from './ports';
-import { callerOtpCounter, customerOtpCounter } from './rate-limits';
+import { callerOtpLimits, customerOtpLimits, smsBudget } from './rate-limits';
 import { speechLanguage } from './speech';
 
 /**
@@ -35,17 +50,33 @@ export const OTP_TTL_GRACE_SECONDS = 3600;
 export interface OtpStartPorts {
   readonly customers: CustomerRepository;
   readonly otp: OtpStore;
+  readonly guards: GuardStore;
+  readonly pseudonyms: PseudonymPort;
   readonly mac: MacPort;
   readonly sms: SmsPort;
   readonly clock: Clock;
   readonly random: RandomSource;
+  readonly signals?: SignalSink;
+}
+
+/** Configuration of otp-start. */
+export interface OtpStartConfig {
+  /** The stage's outbound policy; without one no number passes (fail closed). */
+  readonly outbound: OutboundPolicyConfig | undefined;
 }
 
 /** Ports otp-verify needs. */
 export interface OtpVerifyPorts {
   readonly otp: OtpStore;
+  readonly guards: GuardStore;
   readonly mac: MacPort;
   readonly clock: Clock;
+  readonly signals?: SignalSink;
+}
+
+/** Guard item key of a customer's OTP guessing limits. */
+export function otpGuardKey(customerId: string): string {
+  return `${SECURITY_ITEMS.otpGuard}${customerId}`;
 }
 
 /** What to do about a challenge that already exists for the contact. */
@@ -71,15 +102,32 @@ export function newOtpCode(random: RandomSource): string {
   return String(random.int(0, 10 ** SECURITY.otpDigits)).padStart(SECURITY.otpDigits, '0');
 }
 
-/** otp-start: texts a code to the customer's registered number (not to the calling number). */
+/**
+ * otp-start: texts a code to the customer's registered number (not to the calling number). A
+ * registered number the outbound policy refuses answers NOT_FOUND, like no number; a customer whose
+ * OTP guessing guard is locked gets no code (RATE_LIMITED): nobody could use it.
+ */
 export async function startOtp(
   ports: OtpStartPorts,
+  config: OtpStartConfig,
   contact: ContactContext,
   customerId: string,
 ): Promise<Outcome<'SENT' | 'NOT_FOUND' | 'RATE_LIMITED'>> {
+  const signals = ports.signals ?? NO_SIGNALS;
   const customer = await ports.customers.get(customerId);
-  const phone = normaliseE164(customer?.phoneE164);
-  if (!customer || !phone) return { status: 'NOT_FOUND' };
+  const registered = normaliseE164(customer?.phoneE164);
+  if (!customer || !registered) return { status: 'NOT_FOUND' };
+  const outbound = config.outbound;
+  const checked = outbound ? checkOutboundNumber(registered, 'sms', policyFromConfig(outbound)) : undefined;
+  if (!outbound || !checked?.ok) {
+    signals.count('NumberRefused');
+    return { status: 'NOT_FOUND' };
+  }
+  const phone = checked.e164;
+  if (isLocked(await ports.guards.get(otpGuardKey(customerId)), ports.clock.now())) {
+    signals.count('RateLimited');
+    return { status: 'RATE_LIMITED' };
+  }
 
   let replacesNonce: string | undefined;
   const existing = await ports.otp.get(contact.contactId);
@@ -105,13 +153,19 @@ export async function startOtp(
     smsState: 'PENDING',
     phoneHint: phoneHint(phone),
   };
-  const counters = [customerOtpCounter(customerId, now)];
+  const limits: RateLimit[] = [
+    ...customerOtpLimits(customerId),
+    ...smsBudget(outbound.smsPerHour, outbound.smsPerDay),
+  ];
   const caller = normaliseE164(contact.callerNumber);
-  if (caller) counters.push(callerOtpCounter(caller, now));
+  if (caller) limits.push(...(await callerOtpLimits(ports.pseudonyms, caller)));
   const ttl = Math.floor(challenge.expiresAt / 1000) + OTP_TTL_GRACE_SECONDS;
 
-  const written = await ports.otp.writeChallenge(challenge, counters, ttl, replacesNonce);
-  if (written.kind === 'rate-limited') return { status: 'RATE_LIMITED' };
+  const written = await ports.otp.writeChallenge(challenge, limits, ttl, replacesNonce);
+  if (written.kind === 'rate-limited' || written.kind === 'budget-exhausted') {
+    signals.count(written.kind === 'rate-limited' ? 'RateLimited' : 'BudgetExhausted');
+    return { status: 'RATE_LIMITED' };
+  }
   if (written.kind === 'exists') {
     // A concurrent invocation for the same contact won the write: it sends the SMS.
     const current = written.current;
@@ -130,6 +184,7 @@ export async function startOtp(
     await ports.otp.setSmsState(contact.contactId, challenge.nonce, 'FAILED').catch(() => undefined);
     throw error;
   }
+  signals.count('SmsSent');
   // The SMS is out: failing to record it must not turn into an error (a retry would answer SENT anyway).
   await ports.otp.setSmsState(contact.contactId, challenge.nonce, 'SENT').catch(() => undefined);
   return { status: 'SENT', phoneHint: challenge.phoneHint };
@@ -141,9 +196,10 @@ export function isOtpCode(value: string): boolean {
 }
 
 /**
- * otp-verify: counts the check in one conditional write before comparing (so every failed check
- * is counted and concurrent guesses cannot exceed the budget), compares the MAC in KMS, and marks
- * the challenge used with a second conditional write that exactly one verifier wins.
+ * otp-verify: counts the check on the challenge and on the customer's guessing guard before
+ * comparing (so every failed check is counted and concurrent guesses cannot exceed either budget),
+ * compares the MAC in KMS, and marks the challenge used with a second conditional write that
+ * exactly one verifier wins. The verified customer id is returned for the flow and the adviser.
  */
 export async function verifyOtp(
   ports: OtpVerifyPorts,
@@ -151,7 +207,9 @@ export async function verifyOtp(
   customerId: string,
   code: string,
 ): Promise<Outcome<'VERIFIED' | 'INVALID_CODE' | 'EXPIRED' | 'LOCKED' | 'NOT_FOUND'>> {
+  const signals = ports.signals ?? NO_SIGNALS;
   const max = SECURITY.otpMaxChecks;
+  const policy = SECURITY.otpGuessLimits;
   const now = ports.clock.now();
   const counted = await ports.otp.countCheck(contact.contactId, customerId, now, max);
   if (counted.kind === 'refused') {
@@ -164,16 +222,21 @@ export async function verifyOtp(
   }
 
   const challenge = counted.challenge;
+  const guardKey = otpGuardKey(customerId);
+  const started = await beginAttempt(ports.guards, guardKey, policy, now, signals);
+  if (started.kind === 'locked') return { status: 'LOCKED', attemptsLeft: '0' };
   const attemptsLeft = String(Math.max(0, max - challenge.attempts));
   const valid = await ports.mac.verify(
     MAC_MESSAGE.otp(contact.contactId, customerId, code),
     challenge.codeMac,
   );
   if (!valid) {
-    return challenge.attempts >= max
+    const guard = await afterFailure(ports.guards, guardKey, policy, started.state, now, signals);
+    return guard === 'locked' || challenge.attempts >= max
       ? { status: 'LOCKED', attemptsLeft: '0' }
       : { status: 'INVALID_CODE', attemptsLeft };
   }
+  if (!(await afterSuccess(ports.guards, guardKey, policy, now))) return { status: 'LOCKED', attemptsLeft: '0' };
   // Mint first: if KMS fails now the code stays usable; marking it used is the commit point.
   const authToken = await issueAuthToken(
     ports.mac,
@@ -181,5 +244,5 @@ export async function verifyOtp(
     now,
   );
   if (!(await ports.otp.markUsed(contact.contactId, challenge.nonce))) return { status: 'EXPIRED' };
-  return { status: 'VERIFIED', authToken, attemptsLeft };
+  return { status: 'VERIFIED', authToken, attemptsLeft, customerId };
 }

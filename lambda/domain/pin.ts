@@ -1,19 +1,25 @@
 /**
- * pin-verify: account number + PIN against the PIN's KMS HMAC MAC. Failures are counted on the
- * account (not the caller, whose number is spoofable); the fifth failure locks the account for 30
- * minutes. Unknown accounts answer exactly like a wrong PIN and cost the same calls, so account
- * numbers cannot be enumerated.
+ * pin-verify: account number + PIN against the PIN's KMS HMAC MAC. Guessing is limited per account
+ * NUMBER (known or not) by a guard item keyed by a keyed pseudonym of the number, with progressive
+ * temporary locks, a hard lock and a period cap (`SECURITY.pinGuessLimits`). Unknown accounts take
+ * exactly the same path (same calls, same statuses, LOCKED included), so account numbers cannot be
+ * enumerated. The caller's number plays no part: it is spoofable.
  */
-import { MAC_MESSAGE, SECURITY } from '../../lib/integrations/contracts';
+import { MAC_MESSAGE, SECURITY, SECURITY_ITEMS } from '../../lib/integrations/contracts';
 import { issueAuthToken } from './auth-token';
+import { afterFailure, afterSuccess, beginAttempt, NO_SIGNALS, type SignalSink } from './guess-guard';
 import type { ContactContext, Outcome } from './outcome';
-import type { AccountRepository, Clock, MacPort } from './ports';
+import type { AccountRepository, Clock, GuardStore, MacPort, PseudonymPort } from './ports';
+import { PSEUDONYM } from './rate-limits';
 
 /** Ports pin-verify needs. */
 export interface PinVerifyPorts {
   readonly accounts: AccountRepository;
+  readonly guards: GuardStore;
+  readonly pseudonyms: PseudonymPort;
   readonly mac: MacPort;
   readonly clock: Clock;
+  readonly signals?: SignalSink;
 }
 
 /** A MAC no message has: compared for unknown accounts so their answer takes as long as a wrong PIN. */
@@ -25,12 +31,15 @@ export const ACCOUNT_NUMBER_PATTERN = /^\d{6,12}$/;
 /** PINs: 4 to 8 digits. */
 export const PIN_PATTERN = /^\d{4,8}$/;
 
+/** Guard item key of an account number. */
+export async function pinGuardKey(pseudonyms: PseudonymPort, accountNumber: string): Promise<string> {
+  return `${SECURITY_ITEMS.pinGuard}${await pseudonyms.of(PSEUDONYM.account, accountNumber)}`;
+}
+
 /**
- * Verifies a PIN. The check is counted before the comparison (one conditional write that also
- * refuses locked accounts), so a burst of concurrent guesses gets at most `pinMaxFailures` tries.
- *
- * INVALID_PIN deliberately carries no `attemptsLeft`: a count for real accounts but not for unknown
- * ones would tell them apart. LOCKED answers `attemptsLeft = 0`.
+ * Verifies a PIN. INVALID_PIN carries no `attemptsLeft` (a count would differ between known and
+ * unknown accounts only if the two were treated differently; they are not, but the caller does not
+ * need it). LOCKED answers `attemptsLeft = 0`; the flow then offers another way in or an adviser.
  */
 export async function verifyPin(
   ports: PinVerifyPorts,
@@ -38,29 +47,17 @@ export async function verifyPin(
   accountNumber: string,
   pin: string,
 ): Promise<Outcome<'VERIFIED' | 'INVALID_PIN' | 'LOCKED'>> {
+  const signals = ports.signals ?? NO_SIGNALS;
+  const policy = SECURITY.pinGuessLimits;
   const now = ports.clock.now();
-  const max = SECURITY.pinMaxFailures;
-  const lockUntil = now + SECURITY.pinLockSeconds * 1000;
-  const message = MAC_MESSAGE.pin(accountNumber, pin);
-  const attempt = await ports.accounts.countPinAttempt(accountNumber, now, max);
+  const key = await pinGuardKey(ports.pseudonyms, accountNumber);
+  const started = await beginAttempt(ports.guards, key, policy, now, signals);
+  if (started.kind === 'locked') return { status: 'LOCKED', attemptsLeft: '0' };
 
-  if (attempt.kind === 'unknown') {
-    await ports.mac.verify(message, DECOY_MAC);
-    return { status: 'INVALID_PIN' };
-  }
-  if (attempt.kind === 'refused') {
-    // Budget used up without a lock in place means an earlier lock write failed: set it now.
-    if (!(attempt.account.lockedUntil !== undefined && attempt.account.lockedUntil > now)) {
-      await ports.accounts.lock(accountNumber, lockUntil);
-    }
-    return { status: 'LOCKED', attemptsLeft: '0' };
-  }
-
-  const account = attempt.account;
-  const valid = await ports.mac.verify(message, account.pinMac ?? DECOY_MAC);
-  if (valid && account.pinMac) {
-    if (!(await ports.accounts.clearPinFailures(accountNumber, now)))
-      return { status: 'LOCKED', attemptsLeft: '0' };
+  const account = await ports.accounts.get(accountNumber);
+  const valid = await ports.mac.verify(MAC_MESSAGE.pin(accountNumber, pin), account?.pinMac ?? DECOY_MAC);
+  if (valid && account?.pinMac) {
+    if (!(await afterSuccess(ports.guards, key, policy, now))) return { status: 'LOCKED', attemptsLeft: '0' };
     const authToken = await issueAuthToken(
       ports.mac,
       { contactId: contact.contactId, customerId: account.customerId, level: 'PIN', accountNumber },
@@ -68,9 +65,6 @@ export async function verifyPin(
     );
     return { status: 'VERIFIED', authToken, customerId: account.customerId };
   }
-  if (account.failedAttempts >= max) {
-    await ports.accounts.lock(accountNumber, lockUntil);
-    return { status: 'LOCKED', attemptsLeft: '0' };
-  }
-  return { status: 'INVALID_PIN' };
+  const after = await afterFailure(ports.guards, key, policy, started.state, now, signals);
+  return after === 'locked' ? { status: 'LOCKED', attemptsLeft: '0' } : { status: 'INVALID_PIN' };
 }

@@ -68,36 +68,14 @@ export interface AccountRecord {
   readonly currency: string;
   /** MAC of `MAC_MESSAGE.pin(accountNumber, pin)`. */
   readonly pinMac?: Uint8Array;
-  readonly failedAttempts: number;
-  /** Epoch ms until which the account is locked for PIN checks. */
-  readonly lockedUntil?: number;
 }
 
-/** Outcome of counting one PIN check against an account. */
-export type PinAttemptResult =
-  /** The check was counted (`failedAttempts` now includes it) and may proceed. */
-  | { readonly kind: 'counted'; readonly account: AccountRecord }
-  /** No such account. */
-  | { readonly kind: 'unknown' }
-  /** Not counted: the account is locked or its failure budget is used up (the current record). */
-  | { readonly kind: 'refused'; readonly account: AccountRecord };
-
-/** Accounts table. */
+/** Accounts table (read only: PIN guessing limits live in guard items of the security-state table). */
 export interface AccountRepository {
   /** Strongly consistent read of one account. */
   get(accountNumber: string): Promise<AccountRecord | undefined>;
   /** Account numbers of a customer in ascending order. */
   listForCustomer(customerId: string): Promise<string[]>;
-  /**
-   * Atomically counts one PIN check before the PIN is compared: succeeds only while the account is
-   * not locked at `now` and fewer than `maxFailures` checks are outstanding, so concurrent guesses
-   * can never exceed the budget.
-   */
-  countPinAttempt(accountNumber: string, now: number, maxFailures: number): Promise<PinAttemptResult>;
-  /** Clears the failure counter after a correct PIN (unless a lock was set meanwhile). Returns false if locked. */
-  clearPinFailures(accountNumber: string, now: number): Promise<boolean>;
-  /** Locks the account until `until` and restarts the failure count. */
-  lock(accountNumber: string, until: number): Promise<void>;
 }
 
 /** An order. */
@@ -202,7 +180,13 @@ export interface GuardStore {
    * Counts one attempt before the secret is compared, in one conditional write: refused while a
    * lock holds, after a hard lock, or once the consecutive count reached the gate.
    */
-  count(key: string, now: number, periodSeconds: number, firstGate: number): Promise<GuardCountResult>;
+  count(
+    key: string,
+    now: number,
+    periodSeconds: number,
+    firstGate: number,
+    periodCap: number,
+  ): Promise<GuardCountResult>;
   /** Sets a temporary lock and moves the gate (only if the gate is still `gate`). */
   lock(key: string, gate: number, until: number, nextGate: number): Promise<void>;
   /** Sets the hard lock. */
@@ -215,7 +199,7 @@ export interface GuardStore {
   /** Current state (strongly consistent), if any. */
   get(key: string): Promise<GuardState | undefined>;
   /** Operator release: clears every lock and count and writes an audit record, in one transaction. */
-  release(key: string, audit: GuardAudit, now: number): Promise<boolean>;
+  release(key: string, audit: GuardAudit, now: number, firstGate: number): Promise<boolean>;
 }
 
 /** Outcome of writing a challenge together with its rate counters. */
@@ -263,6 +247,8 @@ export interface OtpStore {
     marker: string,
     counters: readonly RateLimit[],
     ttl: number,
+    /** Epoch ms of the send (the injected clock's now); defaults to the wall clock. */
+    now?: number,
   ): Promise<'written' | 'exists' | LimitRefusal>;
   /** Forgets a send marker so a later retry can send again (best effort). */
   forgetSend(marker: string): Promise<void>;

@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { verifyOtp } from '../domain/otp';
 import { defaultDocumentClient, DynamoOtpStore } from '../shared/aws/dynamodb';
+import { DynamoGuardStore } from '../shared/aws/guards';
 import { defaultKmsClient, macPortFor } from '../shared/aws/kms';
 import { baseDeps, tableName, type IntegrationDeps } from '../shared/deps';
 import { defineIntegration, type ConnectIntegrationHandler } from '../shared/integration';
@@ -25,12 +26,14 @@ export function createHandler(overrides: Partial<OtpVerifyDeps> = {}): ConnectIn
     name: 'otp-verify',
     parameters: z.object({ customerId: param.customerId, code: param.otpCode }),
     ...deps,
-    run: (params, contact, signal) =>
+    run: (params, contact, signal, signals) =>
       verifyOtp(
         {
           otp: new DynamoOtpStore(deps.doc, tableName(deps.tables, 'OtpChallenges'), signal),
+          guards: new DynamoGuardStore(deps.doc, tableName(deps.tables, 'OtpChallenges'), signal),
           mac: macPortFor(deps, signal),
           clock: deps.clock,
+          signals,
         },
         contact,
         params.customerId,

@@ -1,13 +1,15 @@
-/** pin-verify handler: checks an account PIN (with lockout) and returns an auth token. */
+/** pin-verify handler: checks an account PIN (with guessing limits) and returns an auth token. */
 import * as z from 'zod/mini';
 import { verifyPin } from '../domain/pin';
 import { defaultDocumentClient, DynamoAccountRepository } from '../shared/aws/dynamodb';
+import { DynamoGuardStore } from '../shared/aws/guards';
 import { defaultKmsClient, macPortFor } from '../shared/aws/kms';
+import { pseudonymsFor } from '../shared/pseudonyms';
 import { baseDeps, tableName, type IntegrationDeps } from '../shared/deps';
 import { defineIntegration, type ConnectIntegrationHandler } from '../shared/integration';
 import { param } from '../shared/parameters';
 
-/** Dependencies of pin-verify. Env: ACCOUNTS_TABLE, MAC_KEY_ID. */
+/** Dependencies of pin-verify. Env: ACCOUNTS_TABLE, OTP_TABLE (guards), MAC_KEY_ID. */
 export type PinVerifyDeps = Pick<
   IntegrationDeps,
   'doc' | 'kms' | 'tables' | 'macKeyId' | 'mac' | 'clock' | 'logger' | 'metrics' | 'deadlineMs'
@@ -25,12 +27,15 @@ export function createHandler(overrides: Partial<PinVerifyDeps> = {}): ConnectIn
     name: 'pin-verify',
     parameters: z.object({ accountNumber: param.accountNumber, pin: param.pin }),
     ...deps,
-    run: (params, contact, signal) =>
+    run: (params, contact, signal, signals) =>
       verifyPin(
         {
           accounts: new DynamoAccountRepository(deps.doc, tableName(deps.tables, 'Accounts'), signal),
+          guards: new DynamoGuardStore(deps.doc, tableName(deps.tables, 'OtpChallenges'), signal),
+          pseudonyms: pseudonymsFor(deps, signal),
           mac: macPortFor(deps, signal),
           clock: deps.clock,
+          signals,
         },
         contact,
         params.accountNumber,

@@ -8,6 +8,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { INTEGRATIONS, statusesOf, type IntegrationName } from '../../lib/integrations/contracts';
+import type { SecurityMetric } from '../../lib/integrations/contracts';
+import type { SignalSink } from '../domain/guess-guard';
 import type { ContactContext, Outcome } from '../domain/outcome';
 import type { Clock } from '../domain/ports';
 import { describeIssues, parseConnectEvent, type InputProblem } from './connect-event';
@@ -56,8 +58,16 @@ export interface IntegrationSpec<P> {
   readonly clock: Clock;
   /** @default the contract's timeLimitSeconds * 1000 - DEADLINE_MARGIN_MS */
   readonly deadlineMs?: number;
-  /** The domain call; `signal` aborts when the budget runs out. */
-  readonly run: (params: P, contact: ContactContext, signal: AbortSignal) => Promise<Outcome>;
+  /**
+   * The domain call; `signal` aborts when the budget runs out; `signals` counts security signals,
+   * published with the outcome metrics of the invocation.
+   */
+  readonly run: (
+    params: P,
+    contact: ContactContext,
+    signal: AbortSignal,
+    signals: SignalSink,
+  ) => Promise<Outcome>;
   /**
    * Answer when the work failed or ran out of time.
    * @default UNAVAILABLE
@@ -94,6 +104,7 @@ export function defineIntegration<P>(spec: IntegrationSpec<P>): ConnectIntegrati
     contactId: string | undefined,
     coldStart: boolean,
     extra: Record<string, unknown> = {},
+    signals: readonly SecurityMetric[] = [],
   ): IntegrationResponse => {
     const latencyMs = Date.now() - startedAt;
     try {
@@ -105,7 +116,7 @@ export function defineIntegration<P>(spec: IntegrationSpec<P>): ConnectIntegrati
         coldStart,
         ...extra,
       });
-      recordOutcome(spec.metrics, spec.name, response.status, latencyMs);
+      recordOutcome(spec.metrics, spec.name, response.status, latencyMs, signals);
     } catch {
       // Telemetry must never change the answer.
     }
@@ -134,10 +145,14 @@ export function defineIntegration<P>(spec: IntegrationSpec<P>): ConnectIntegrati
       const budget = budgetFor(startedAt, context);
       firstInvocation = false;
       let outcome: Outcome;
+      const emitted: SecurityMetric[] = [];
+      const sink: SignalSink = { count: (metric) => void emitted.push(metric) };
       try {
-        outcome = await withDeadline(budget, (signal) => spec.run(params.data, parsed.value.contact, signal));
+        outcome = await withDeadline(budget, (signal) =>
+          spec.run(params.data, parsed.value.contact, signal, sink),
+        );
       } catch (error) {
-        return failed(error, startedAt, contactId, coldStart, budget);
+        return failed(error, startedAt, contactId, coldStart, budget, emitted);
       }
       const response = toResponse(outcome);
       if (!allowed.has(response.status)) {
@@ -148,7 +163,7 @@ export function defineIntegration<P>(spec: IntegrationSpec<P>): ConnectIntegrati
           coldStart,
         );
       }
-      return finish(response, startedAt, contactId, coldStart);
+      return finish(response, startedAt, contactId, coldStart, {}, emitted);
     } catch (error) {
       return failed(error, startedAt, contactId, coldStart);
     } finally {
@@ -162,6 +177,7 @@ export function defineIntegration<P>(spec: IntegrationSpec<P>): ConnectIntegrati
     contactId: string | undefined,
     coldStart: boolean,
     budgetMs?: number,
+    signals: readonly SecurityMetric[] = [],
   ): IntegrationResponse {
     let response: IntegrationResponse = UNAVAILABLE;
     try {
@@ -183,6 +199,6 @@ export function defineIntegration<P>(spec: IntegrationSpec<P>): ConnectIntegrati
     } catch {
       // Telemetry must never change the answer.
     }
-    return finish(response, startedAt, contactId, coldStart);
+    return finish(response, startedAt, contactId, coldStart, {}, signals);
   }
 }

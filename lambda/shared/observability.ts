@@ -5,7 +5,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { IntegrationName } from '../../lib/integrations/contracts';
+import type { IntegrationName, SecurityMetric } from '../../lib/integrations/contracts';
 import { redactingReplacer } from './redaction';
 
 /** CloudWatch namespace of the integration metrics. */
@@ -49,9 +49,17 @@ export function recordOutcome(
   name: IntegrationName,
   status: string,
   latencyMs: number,
+  signals: readonly SecurityMetric[] = [],
 ): void {
   target.addDimensions({ function: name, status });
   target.addMetric(OUTCOME_METRIC, MetricUnit.Count, 1);
   target.addMetric(LATENCY_METRIC, MetricUnit.Milliseconds, latencyMs);
+  target.publishStoredMetrics();
+  if (signals.length === 0) return;
+  // Security signals: dimension `function` only, so alarms can sum them over every status.
+  const counts = new Map<SecurityMetric, number>();
+  for (const metric of signals) counts.set(metric, (counts.get(metric) ?? 0) + 1);
+  target.addDimensions({ function: name });
+  for (const [metric, count] of counts) target.addMetric(metric, MetricUnit.Count, count);
   target.publishStoredMetrics();
 }

@@ -5,7 +5,9 @@
  * and without the KMS key a table dump cannot be reversed by hashing every phone or account number.
  */
 import { createHmac } from 'node:crypto';
+import type { KMSClient } from '@aws-sdk/client-kms';
 import type { MacPort, PseudonymPort } from '../domain/ports';
+import { macPortFor } from './aws/kms';
 
 /** Label the pseudonym key is derived from (versioned: changing it changes every pseudonym). */
 export const PSEUDONYM_KEY_LABEL = 'pseudonym-key:v1';
@@ -13,19 +15,26 @@ export const PSEUDONYM_KEY_LABEL = 'pseudonym-key:v1';
 /** Length of a pseudonym (base64url characters: 192 bits). */
 export const PSEUDONYM_LENGTH = 32;
 
-const derivedKeys = new WeakMap<MacPort, Promise<Uint8Array>>();
+/** Derived keys by cache key (the KMS key id, or an injected MAC port). */
+const derivedKeys = new Map<unknown, Promise<Uint8Array>>();
 
-/** {@link PseudonymPort} over a MAC port; the derived key is cached per MAC port. */
+/**
+ * {@link PseudonymPort} over a MAC port. The derived key is cached under `cacheKey` (by default the
+ * MAC port itself; handlers pass the KMS key id, since they build a MAC port per invocation).
+ */
 export class DerivedKeyPseudonyms implements PseudonymPort {
-  constructor(private readonly mac: MacPort) {}
+  constructor(
+    private readonly mac: MacPort,
+    private readonly cacheKey: unknown = mac,
+  ) {}
 
   private key(): Promise<Uint8Array> {
-    let key = derivedKeys.get(this.mac);
+    let key = derivedKeys.get(this.cacheKey);
     if (!key) {
       key = this.mac.generate(PSEUDONYM_KEY_LABEL);
       // A failed derivation is retried on the next call instead of being cached.
-      key.catch(() => derivedKeys.delete(this.mac));
-      derivedKeys.set(this.mac, key);
+      key.catch(() => derivedKeys.delete(this.cacheKey));
+      derivedKeys.set(this.cacheKey, key);
     }
     return key;
   }
@@ -37,4 +46,12 @@ export class DerivedKeyPseudonyms implements PseudonymPort {
       .digest('base64url')
       .slice(0, PSEUDONYM_LENGTH);
   }
+}
+
+/** The pseudonym port of an invocation: over the injected MAC port, or KMS with `MAC_KEY_ID`. */
+export function pseudonymsFor(
+  deps: { readonly mac?: MacPort; readonly kms: KMSClient; readonly macKeyId?: string },
+  signal?: AbortSignal,
+): PseudonymPort {
+  return new DerivedKeyPseudonyms(macPortFor(deps, signal), deps.mac ?? `kms:${deps.macKeyId ?? ''}`);
 }

@@ -1,4 +1,4 @@
-import { Aws, CfnResource, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, CfnResource, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -24,6 +24,23 @@ export interface CustomerStoreProps {
 
 /** Access a grantee needs on one table. */
 export type TableAccess = 'read' | 'readWrite' | 'scan';
+
+/** Tables whose grants must name the partition-key prefixes the grantee may touch. */
+const LEADING_KEYS_REQUIRED: readonly TableId[] = ['OtpChallenges'];
+
+/** Options of {@link CustomerStore.grant} (and `FlowFunction.bindTable`). */
+export interface TableGrantOptions {
+  /**
+   * Partition-key prefixes the grantee may touch (for example `'challenge#'`), turned into
+   * `ForAllValues:StringLike` on `dynamodb:LeadingKeys` with `<prefix>*` each, so every item request
+   * must address only keys with one of these prefixes. Required for the security-state table
+   * (OtpChallenges); cannot be combined with `scan` access (a Scan has no leading key).
+   * See "Using IAM policy conditions for fine-grained access control", Amazon DynamoDB Developer Guide:
+   * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html
+   * @default no condition (every item of the table)
+   */
+  readonly leadingKeyPrefixes?: readonly string[];
+}
 
 function attribute(key: KeyAttribute): dynamodb.Attribute {
   const type = {
@@ -98,10 +115,18 @@ export class CustomerStore extends Construct {
 
   /**
    * Grants item-level access to one table and its indexes, nothing table-wide (no DescribeTable,
-   * no Scan unless `scan`), and sets the table-name environment variable when the grantee is a function.
+   * no Scan unless `scan`). With `options.leadingKeyPrefixes` the table statement only allows items
+   * whose partition key starts with one of the prefixes; the security-state table (OtpChallenges)
+   * requires them.
    */
-  grant(grantee: iam.IGrantable, id: TableId, access: TableAccess): iam.Grant {
+  grant(
+    grantee: iam.IGrantable,
+    id: TableId,
+    access: TableAccess,
+    options: TableGrantOptions = {},
+  ): iam.Grant {
     const table = this.tables[id];
+    const leadingKeys = this.leadingKeyPatterns(id, access, options.leadingKeyPrefixes);
     const actions: string[] =
       access === 'read'
         ? [...TABLE_READ_ACTIONS]
@@ -113,7 +138,14 @@ export class CustomerStore extends Construct {
       table.tableArn,
       ...this.definition(id).indexes.map((i) => `${table.tableArn}/index/${i.indexName}`),
     ];
-    const grant = iam.Grant.addToPrincipal({ grantee, actions, resourceArns });
+    const grant = iam.Grant.addToPrincipal({
+      grantee,
+      actions,
+      resourceArns,
+      conditions: leadingKeys
+        ? { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeys } }
+        : undefined,
+    });
     // DynamoDB uses the table's customer managed key with the caller's permissions (kms:ViaService).
     iam.Grant.addToPrincipal({
       grantee,
@@ -122,5 +154,38 @@ export class CustomerStore extends Construct {
       conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Aws.REGION}.amazonaws.com` } },
     });
     return grant;
+  }
+
+  /** Validates the prefixes of a grant and returns the `LeadingKeys` patterns, if any. */
+  private leadingKeyPatterns(
+    id: TableId,
+    access: TableAccess,
+    prefixes: readonly string[] | undefined,
+  ): string[] | undefined {
+    if (prefixes === undefined) {
+      if (LEADING_KEYS_REQUIRED.includes(id)) {
+        throw new Error(
+          `grant on table '${id}' has no leadingKeyPrefixes; the table holds every piece of security state, so pass the partition-key prefixes the grantee owns (SECURITY_ITEMS of lib/integrations/contracts.ts), e.g. { leadingKeyPrefixes: ['challenge#'] }`,
+        );
+      }
+      return undefined;
+    }
+    if (access === 'scan') {
+      throw new Error(
+        `grant on table '${id}' combines scan access with leadingKeyPrefixes; a Scan has no leading key, so the condition would not restrict it: use 'read' or 'readWrite'`,
+      );
+    }
+    if (prefixes.length === 0) {
+      throw new Error(
+        `grant on table '${id}' has an empty leadingKeyPrefixes list; list at least one partition-key prefix`,
+      );
+    }
+    const bad = prefixes.filter((p) => !Token.isUnresolved(p) && (p.length === 0 || /[*?]/.test(p)));
+    if (bad.length > 0) {
+      throw new Error(
+        `grant on table '${id}' has invalid leadingKeyPrefixes ${bad.map((p) => `'${p}'`).join(', ')}; give literal non-empty prefixes without wildcards (the grant appends '*')`,
+      );
+    }
+    return [...new Set(prefixes)].map((p) => `${p}*`);
   }
 }

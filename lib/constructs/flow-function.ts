@@ -9,7 +9,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { TableId, TABLES } from '../data/schema';
-import { CustomerStore, TableAccess } from './customer-store';
+import { CustomerStore, TableAccess, TableGrantOptions } from './customer-store';
 import { IsolatedNetwork } from './isolated-network';
 import {
   acknowledgeCrossStackLogKey,
@@ -161,10 +161,20 @@ export class FlowFunction extends nodejs.NodejsFunction {
     this.acknowledgeDefaults(role, props);
   }
 
-  /** Grants item access to a table and passes its name in the table's environment variable. */
-  bindTable(store: CustomerStore, id: TableId, access: TableAccess): iam.Grant {
+  /**
+   * Grants item access to a table and passes its name in the table's environment variable.
+   * `options.leadingKeyPrefixes` restricts the grant to items whose partition key starts with one of
+   * the prefixes (required for OtpChallenges; see {@link CustomerStore.grant}).
+   */
+  bindTable(
+    store: CustomerStore,
+    id: TableId,
+    access: TableAccess,
+    options: TableGrantOptions = {},
+  ): iam.Grant {
+    const grant = store.grant(this, id, access, options);
     this.addEnvironment(TABLES[id].envVar, store.tables[id].tableName);
-    return store.grant(this, id, access);
+    return grant;
   }
 
   /** Grants MAC operations on the HMAC key and passes its ARN in `MAC_KEY_ID`. */

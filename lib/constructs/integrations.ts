@@ -61,8 +61,19 @@ export class Integrations extends Construct {
           ...props.environment?.[contract.name],
         },
       });
+      if (contract.tables.OtpChallenges && !contract.securityItems?.length) {
+        throw new Error(
+          `integration '${contract.name}' uses OtpChallenges but lists no securityItems; add the SECURITY_ITEMS prefixes it owns to its contract in lib/integrations/contracts.ts`,
+        );
+      }
       for (const [table, access] of Object.entries(contract.tables)) {
-        fn.bindTable(props.store, table as TableId, access);
+        // The security-state table is granted per partition-key prefix (dynamodb:LeadingKeys).
+        fn.bindTable(
+          props.store,
+          table as TableId,
+          access,
+          table === 'OtpChallenges' ? { leadingKeyPrefixes: contract.securityItems } : {},
+        );
       }
       if (contract.macKey.length > 0) {
         fn.bindMacKey(props.macKey, contract.macKey);

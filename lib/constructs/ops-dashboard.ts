@@ -5,6 +5,7 @@ import { ROUTING_METRICS } from '../../lambda/domain/routing-mode';
 import { FlowFunction } from './flow-function';
 import { CONNECT_NAMESPACE, QueueAlarms, queueMetric } from './queue-alarms';
 import { RUNBOOK_KINDS, runbookPath } from './ops-runbooks';
+import type { SecuritySignal } from './security-alarms';
 
 /** Namespace of the product's own EMF metrics (integrations and routing-mode). */
 export const PRODUCT_NAMESPACE = 'ContactCentre';
@@ -28,13 +29,19 @@ export interface OpsDashboardProps {
   readonly latencyBudgetFraction: number;
   /** Base URL prepended to runbook paths. @default paths only */
   readonly runbookBaseUrl?: string;
+  /**
+   * Security signals graphed against their alarm thresholds in a "Security" row.
+   * @default none (no Security row)
+   */
+  readonly securitySignals?: readonly SecuritySignal[];
 }
 
 /**
  * The operations dashboard: alarm status; per queue, longest wait and queue size against their
  * alarm thresholds; routing-mode changes per queue and mode (EMF metric and a log timeline);
  * outcomes of every integration by status; p99 latency of every function against its time limit;
- * instance voice metrics and flow errors.
+ * instance voice metrics and flow errors; and a "Security" row (security alarm states and each
+ * signal against its threshold).
  */
 export class OpsDashboard extends Construct {
   readonly dashboard: cloudwatch.Dashboard;
@@ -174,6 +181,44 @@ export class OpsDashboard extends Construct {
       });
     });
     if (latency.length > 0) this.dashboard.addWidgets(...latency);
+
+    const security = props.securitySignals ?? [];
+    if (security.length > 0) {
+      const securityRunbooks = RUNBOOK_KINDS.filter((kind) => kind.startsWith('security-'))
+        .map((kind) => (base ? `[${kind}](${base}/${runbookPath(kind)})` : `\`${runbookPath(kind)}\``))
+        .join(' · ');
+      this.dashboard.addWidgets(
+        new cloudwatch.TextWidget({
+          markdown: [
+            '## Security',
+            `Authentication, SMS and callback abuse signals (EMF \`${PRODUCT_NAMESPACE}\`, dimension \`function\`) and the SNS SMS spend. Hard locks: \`npm run ops -- unlock\`. Runbooks: ${securityRunbooks}`,
+          ].join('\n\n'),
+          width: 24,
+          height: 2,
+        }),
+      );
+      this.dashboard.addWidgets(
+        new cloudwatch.AlarmStatusWidget({
+          title: 'Security alarms',
+          alarms: security.map((signal) => signal.alarm),
+          width: 24,
+          height: 3,
+        }),
+      );
+      this.dashboard.addWidgets(
+        ...security.map(
+          (signal) =>
+            new cloudwatch.GraphWidget({
+              title: signal.title,
+              left: [signal.metric],
+              leftAnnotations: [{ value: signal.threshold, label: 'alarm', color: '#d62728' }],
+              leftYAxis: { min: 0 },
+              width: 8,
+              height: 5,
+            }),
+        ),
+      );
+    }
 
     const voice = (metricName: string, statistic: string) =>
       new cloudwatch.Metric({

@@ -21,8 +21,22 @@ export const RUNBOOK_KINDS = [
   'dynamodb-system-errors',
   'callers-affected',
   'routing-mode-failures',
+  'security-auth-failures',
+  'security-auth-lockouts',
+  'security-auth-hard-locks',
+  'security-rate-limited',
+  'security-budget-exhausted',
+  'security-number-refusals',
+  'security-sms-volume',
+  'security-callback-volume',
+  'security-sms-spend',
 ] as const;
 export type RunbookKind = (typeof RUNBOOK_KINDS)[number];
+
+/** Runbook kinds of the security alarms; their runbooks also say how to tell an attack from a fault. */
+export const SECURITY_RUNBOOK_KINDS: readonly RunbookKind[] = RUNBOOK_KINDS.filter((kind) =>
+  kind.startsWith('security-'),
+);
 
 /** Folder of the runbooks, relative to the repository root. */
 export const RUNBOOK_DIR = 'docs/runbooks';

@@ -237,10 +237,10 @@ export const INTEGRATIONS: Readonly<Record<IntegrationName, IntegrationContract>
   'otp-verify': {
     name: 'otp-verify',
     description:
-      'checks a one-time password (single use, at most 5 checks, 5-minute life) and returns an auth token',
+      'checks a one-time password (single use, at most 5 checks per code, guessing limited per customer across codes) and returns an auth token and the verified customer id',
     parameters: ['customerId', 'code'],
     statuses: ['VERIFIED', 'INVALID_CODE', 'EXPIRED', 'LOCKED', 'NOT_FOUND'],
-    outputs: ['authToken', 'attemptsLeft'],
+    outputs: ['authToken', 'attemptsLeft', 'customerId'],
     timeLimitSeconds: 3,
     tables: { OtpChallenges: 'readWrite' },
     securityItems: [SECURITY_ITEMS.otpChallenge, SECURITY_ITEMS.otpGuard],

@@ -16,6 +16,7 @@ import { OpsDashboard } from '../constructs/ops-dashboard';
 import { OpsNotifications } from '../constructs/ops-notifications';
 import { OperatedQueue, QueueAlarms } from '../constructs/queue-alarms';
 import { RoutingLoop } from '../constructs/routing-loop';
+import { SecurityAlarms, SecurityAlarmThresholds } from '../constructs/security-alarms';
 
 /** Properties of {@link OperationsStack}. */
 export interface OperationsStackProps extends StackProps {
@@ -51,11 +52,14 @@ export interface OperationsStackProps extends StackProps {
   readonly instanceThresholds?: Partial<InstanceAlarmThresholds>;
   /** Share of a function's time limit its p99 may use before alarming. @default 0.8 */
   readonly latencyBudgetFraction?: number;
+  /** Security alarm thresholds. @default DEFAULT_SECURITY_THRESHOLDS */
+  readonly securityThresholds?: Partial<SecurityAlarmThresholds>;
 }
 
 /**
  * Operations: per-queue alarms that switch routing modes through the routing loop, instance, flow,
- * function and table alarms, a composite "callers affected" alarm, the KMS-encrypted ops topic
+ * function and table alarms, a composite "callers affected" alarm, security alarms (authentication
+ * abuse, SMS and callback volume, SMS spend), the KMS-encrypted ops topic
  * notified on ALARM and OK, and the operations dashboard. Every alarm description names its runbook.
  */
 export class OperationsStack extends Stack {
@@ -66,6 +70,7 @@ export class OperationsStack extends Stack {
   readonly backendAlarms: BackendAlarms;
   readonly routingLoop: RoutingLoop;
   readonly callersAffected: CallersAffectedAlarm;
+  readonly securityAlarms: SecurityAlarms;
   readonly dashboard: OpsDashboard;
 
   constructor(scope: Construct, id: string, props: OperationsStackProps) {
@@ -134,12 +139,20 @@ export class OperationsStack extends Stack {
       notifications,
     });
 
+    this.securityAlarms = new SecurityAlarms(this, 'SecurityAlarms', {
+      ...common,
+      outbound: config.outbound,
+      notifications,
+      thresholds: props.securityThresholds,
+    });
+
     const alarms: cloudwatch.IAlarm[] = [
       this.callersAffected.alarm,
       ...this.queueAlarms.all,
       ...this.instanceAlarms.all,
       ...this.routingLoop.alarms,
       ...this.backendAlarms.all,
+      ...this.securityAlarms.all,
     ];
     this.dashboard = new OpsDashboard(this, 'Dashboard', {
       dashboardName: `${this.alarmPrefix}-operations`,
@@ -152,6 +165,7 @@ export class OperationsStack extends Stack {
       concurrentCallsFraction: this.instanceAlarms.thresholds.concurrentCallsFraction,
       latencyBudgetFraction,
       runbookBaseUrl: props.runbookBaseUrl,
+      securitySignals: this.securityAlarms.signals,
     });
 
     // What `npm run ops` needs (pass as --table / --alarm-prefix, or export as env).

@@ -122,13 +122,11 @@ describe('seedDemoData', () => {
           'balanceMinor',
           'currency',
           'customerId',
-          'failedAttempts',
           'pinMac',
           'pinMacKeyId',
           'status',
         ].sort(),
       );
-      expect(account.failedAttempts).toBe(0);
       expect(account.pinMacKeyId).toBe(localKeyArn(DEMO_MAC_KEY_ID));
       expect(Buffer.from(String(account.pinMac), 'base64')).toHaveLength(32);
     }
@@ -155,19 +153,20 @@ describe('seedDemoData', () => {
     ).rejects.toBeInstanceOf(KMSInvalidMacException);
   });
 
-  test('seeding again resets the failure counter and keeps one item per key', async () => {
-    const accountNumber = DEMO_ACCOUNTS[0]?.accountNumber ?? '';
+  test('seeding again restores a changed account and keeps one item per key', async () => {
+    const demo = DEMO_ACCOUNTS[0];
+    const accountNumber = demo?.accountNumber ?? '';
     await doc.send(
       new UpdateCommand({
         TableName: names.Accounts,
         Key: { accountNumber },
-        UpdateExpression: 'SET failedAttempts = :n',
-        ExpressionAttributeValues: { ':n': 4 },
+        UpdateExpression: 'SET balanceMinor = :n',
+        ExpressionAttributeValues: { ':n': -1 },
       }),
     );
     await seedDemoData({ doc, tableNames: names, kms, macKeyId: DEMO_MAC_KEY_ID, now: DEMO_BASE_DATE });
     const { Item } = await doc.send(new GetCommand({ TableName: names.Accounts, Key: { accountNumber } }));
-    expect(Item?.failedAttempts).toBe(0);
+    expect(Item?.balanceMinor).toBe(demo?.balanceMinor);
     expect(await scanAll(names.Accounts)).toHaveLength(DEMO_ACCOUNTS.length);
   });
 });

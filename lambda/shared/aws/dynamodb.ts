@@ -12,7 +12,6 @@ import {
   ScanCommand,
   TransactWriteCommand,
   UpdateCommand,
-  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { INDEX } from '../../../lib/data/schema';
 import { CorruptRecordError } from '../../domain/errors';
@@ -29,13 +28,14 @@ import type {
   OtpChallenge,
   OtpCheckResult,
   OtpStore,
-  PinAttemptResult,
-  RateCounter,
+  LimitRefusal,
+  RateLimit,
   RoutingStateItem,
   RoutingStateRepository,
   SmsState,
 } from '../../domain/ports';
 import { clientConfig, type ClientOptions } from './http';
+import { writeLimited, type TransactItem } from './limits';
 
 /** A DocumentClient with the integrations' timeouts; `undefined` values are dropped on write. */
 export function createDocumentClient(options: ClientOptions = {}): DynamoDBDocumentClient {
@@ -86,17 +86,6 @@ const CONDITION_FAILED = 'ConditionalCheckFailedException';
 
 function isConditionFailure(error: unknown): error is Error & { Item?: unknown } {
   return error instanceof Error && error.name === CONDITION_FAILED;
-}
-
-interface CancellationReason {
-  readonly Code?: string;
-  readonly Item?: unknown;
-}
-
-function cancellationReasons(error: unknown): CancellationReason[] | undefined {
-  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
-  const reasons = (error as Error & { CancellationReasons?: CancellationReason[] }).CancellationReasons;
-  return Array.isArray(reasons) ? reasons : [];
 }
 
 function str(item: Item, key: string): string | undefined {
@@ -244,8 +233,6 @@ function toAccount(item: Item): AccountRecord {
     balanceMinor: balance,
     currency: str(item, 'currency') ?? 'GBP',
     ...optional('pinMac', bytes(item, 'pinMac')),
-    failedAttempts: num(item, 'failedAttempts') ?? 0,
-    ...optional('lockedUntil', num(item, 'lockedUntil')),
   };
 }
 
@@ -275,69 +262,6 @@ export class DynamoAccountRepository extends TableAdapter implements AccountRepo
       .map((item) => str(item, 'accountNumber'))
       .filter((value): value is string => value !== undefined)
       .sort();
-  }
-
-  async countPinAttempt(accountNumber: string, now: number, maxFailures: number): Promise<PinAttemptResult> {
-    try {
-      const result = await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { accountNumber },
-          UpdateExpression: 'ADD failedAttempts :one',
-          ConditionExpression:
-            'attribute_exists(accountNumber) AND (attribute_not_exists(lockedUntil) OR lockedUntil <= :now) ' +
-            'AND (attribute_not_exists(failedAttempts) OR failedAttempts < :max)',
-          ExpressionAttributeValues: { ':one': 1, ':now': now, ':max': maxFailures },
-          ReturnValues: 'ALL_NEW',
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-        this.options,
-      );
-      if (!result.Attributes) throw new CorruptRecordError('counted PIN attempt returned no account');
-      return { kind: 'counted', account: toAccount(result.Attributes) };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const old = unmarshallItem(error.Item);
-      return old ? { kind: 'refused', account: toAccount(old) } : { kind: 'unknown' };
-    }
-  }
-
-  async clearPinFailures(accountNumber: string, now: number): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { accountNumber },
-          UpdateExpression: 'SET failedAttempts = :zero',
-          ConditionExpression:
-            'attribute_exists(accountNumber) AND (attribute_not_exists(lockedUntil) OR lockedUntil <= :now)',
-          ExpressionAttributeValues: { ':zero': 0, ':now': now },
-        }),
-        this.options,
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
-  }
-
-  async lock(accountNumber: string, until: number): Promise<void> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { accountNumber },
-          // Restart the count so the first failure after the lock lapses is failure one.
-          UpdateExpression: 'SET lockedUntil = :until, failedAttempts = :zero',
-          ConditionExpression: 'attribute_exists(accountNumber)',
-          ExpressionAttributeValues: { ':until': until, ':zero': 0 },
-        }),
-        this.options,
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
   }
 }
 
@@ -418,28 +342,13 @@ export class DynamoOtpStore extends TableAdapter implements OtpStore {
     return result.Item ? toChallenge(result.Item) : undefined;
   }
 
-  private counterUpdates(
-    counters: readonly RateCounter[],
-  ): NonNullable<TransactWriteCommandInput['TransactItems']> {
-    return counters.map((counter) => ({
-      Update: {
-        TableName: this.tableName,
-        Key: { pk: counter.key },
-        UpdateExpression: 'ADD sends :one SET #ttl = if_not_exists(#ttl, :ttl)',
-        ConditionExpression: 'attribute_not_exists(sends) OR sends < :max',
-        ExpressionAttributeNames: { '#ttl': 'ttl' },
-        ExpressionAttributeValues: { ':one': 1, ':max': counter.max, ':ttl': counter.ttl },
-      },
-    }));
-  }
-
   async writeChallenge(
     challenge: OtpChallenge,
-    counters: readonly RateCounter[],
+    limits: readonly RateLimit[],
     ttl: number,
     replacesNonce?: string,
   ): Promise<ChallengeWriteResult> {
-    const put: NonNullable<TransactWriteCommandInput['TransactItems']>[number] = {
+    const put: TransactItem = {
       Put: {
         TableName: this.tableName,
         Item: { pk: challengeKey(challenge.contactId), ...challenge, ttl },
@@ -448,28 +357,14 @@ export class DynamoOtpStore extends TableAdapter implements OtpStore {
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       },
     };
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({ TransactItems: [put, ...this.counterUpdates(counters)] }),
-        this.options,
-      );
-      return { kind: 'written' };
-    } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (!reasons) throw error;
-      const [challengeReason, ...counterReasons] = reasons;
-      if (challengeReason?.Code === 'ConditionalCheckFailed') {
-        const old = unmarshallItem(challengeReason.Item);
-        return { kind: 'exists', current: old ? toChallenge(old) : undefined };
-      }
-      if (counterReasons.some((reason) => reason.Code === 'ConditionalCheckFailed'))
-        return { kind: 'rate-limited' };
-      if (reasons.some((reason) => reason.Code === 'TransactionConflict')) {
-        // A concurrent invocation for the same contact is writing: report what it left.
-        return { kind: 'exists', current: await this.get(challenge.contactId) };
-      }
-      throw error;
+    const result = await writeLimited(this.doc, this.tableName, put, limits, challenge.createdAt, this.options);
+    if (result.kind !== 'main-refused') return { kind: result.kind };
+    if (result.reason.Code === 'ConditionalCheckFailed') {
+      const old = unmarshallItem(result.reason.Item);
+      return { kind: 'exists', current: old ? toChallenge(old) : undefined };
     }
+    // A concurrent invocation for the same contact is writing: report what it left.
+    return { kind: 'exists', current: await this.get(challenge.contactId) };
   }
 
   async setSmsState(contactId: string, nonce: string, state: SmsState): Promise<void> {
@@ -545,36 +440,20 @@ export class DynamoOtpStore extends TableAdapter implements OtpStore {
 
   async recordSend(
     marker: string,
-    counters: readonly RateCounter[],
+    limits: readonly RateLimit[],
     ttl: number,
-  ): Promise<'written' | 'exists' | 'rate-limited'> {
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { pk: marker, ttl },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            ...this.counterUpdates(counters),
-          ],
-        }),
-        this.options,
-      );
-      return 'written';
-    } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (!reasons) throw error;
-      const [markerReason, ...counterReasons] = reasons;
-      if (markerReason?.Code === 'ConditionalCheckFailed') return 'exists';
-      if (counterReasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) return 'rate-limited';
-      // A conflicting concurrent send for the same contact: it will send.
-      if (reasons.some((reason) => reason.Code === 'TransactionConflict')) return 'exists';
-      throw error;
-    }
+    now: number = Date.now(),
+  ): Promise<'written' | 'exists' | LimitRefusal> {
+    const put: TransactItem = {
+      Put: {
+        TableName: this.tableName,
+        Item: { pk: marker, ttl },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+    const result = await writeLimited(this.doc, this.tableName, put, limits, now, this.options);
+    // A marker already there, or a concurrent send for the same contact (it will send).
+    return result.kind === 'main-refused' ? 'exists' : result.kind;
   }
 
   async forgetSend(marker: string): Promise<void> {
