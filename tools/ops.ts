@@ -7,6 +7,8 @@
  *   announce set --en "..." --fr "..." [--until ISO]
  *   announce clear
  *   alarms                                   this app's alarms currently in ALARM
+ *   guard show|unlock pin <accountNumber> | otp <customerId> [--reason "..."]
+ *                                            guessing guards of pin-verify / otp-verify (see ops-guards.ts)
  *
  * Options: --stage <stage> (reads the table name from the deployed operations stack's outputs),
  * --table <RoutingState table> (or ROUTING_TABLE), --alarm-prefix <prefix> (or ALARM_PREFIX,
@@ -19,6 +21,7 @@ import * as os from 'node:os';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
 import {
   DeleteCommand,
   DynamoDBDocumentClient,
@@ -37,6 +40,7 @@ import {
   untilMs,
 } from '../lambda/domain/routing';
 import { ALARM_PREFIX_PATTERN, isRoutingMode } from '../lambda/domain/routing-mode';
+import { GuardUsageError, guardShow, guardUnlock, type GuardOpsContext } from './ops-guards';
 
 /** A mistake in the command line or its values; the message is one sentence for stderr. */
 export class OpsUsageError extends Error {
@@ -416,6 +420,9 @@ const FLAGS = new Set([
   'until',
   'en',
   'fr',
+  'security-table',
+  'mac-key-id',
+  'kms-endpoint',
 ]);
 
 /** Splits positionals and `--flag value` / `--flag=value` options. */
@@ -478,6 +485,9 @@ const USAGE = [
   '  announce set --en "..." --fr "..." [--until ISO]',
   '  announce clear',
   '  alarms',
+  '  guard show <pin <accountNumber>|otp <customerId>>',
+  '  guard unlock <pin <accountNumber>|otp <customerId>> --reason "..."',
+  '         guard options: --security-table <name> (or OTP_TABLE)  --mac-key-id <key> (or MAC_KEY_ID)  --kms-endpoint <url>',
   'options: --table <name> (or ROUTING_TABLE)  --alarm-prefix <prefix> | --stage <stage> (or ALARM_PREFIX)',
   '         --queues a,b,c  --endpoint <url>  --region <region>  --by <name>',
 ].join('\n');
@@ -491,6 +501,8 @@ export interface OpsRuntime {
   /** DynamoDB document client for an endpoint/region (default: the SDK's). */
   readonly documentClient: (options: { endpoint?: string; region?: string }) => DynamoDBDocumentClient;
   readonly alarmLister: (options: { region?: string }) => AlarmLister;
+  /** KMS client for an endpoint/region (pseudonyms of account numbers for `guard ... pin`). */
+  readonly kmsClient: (options: { endpoint?: string; region?: string }) => KMSClient;
   /** Outputs of a deployed stack by name (for `--stage`). */
   readonly stackOutputs: (options: {
     region?: string;
@@ -528,6 +540,8 @@ const defaultRuntime: OpsRuntime = {
       },
     ),
   alarmLister: ({ region }) => cloudWatchAlarmLister(new CloudWatchClient(region ? { region } : {})),
+  kmsClient: ({ endpoint, region }) =>
+    new KMSClient({ ...(endpoint ? { endpoint } : {}), ...(region ? { region } : {}) }),
   stackOutputs: ({ region }) => cloudFormationOutputs(new CloudFormationClient(region ? { region } : {})),
 };
 
@@ -542,6 +556,10 @@ export async function runOps(argv: readonly string[], runtime: Partial<OpsRuntim
     if (command === 'alarms') {
       if (sub !== undefined) throw new OpsUsageError(`unexpected argument ${JSON.stringify(sub)}`);
       await alarms(rt.alarmLister({ region }), alarmPrefixOf(flags, rt.env), rt.out);
+      return 0;
+    }
+    if (command === 'guard') {
+      await guardCommand(rt, flags, sub, rest);
       return 0;
     }
     let table = flags.get('table') ?? rt.env.ROUTING_TABLE;
@@ -595,7 +613,7 @@ export async function runOps(argv: readonly string[], runtime: Partial<OpsRuntim
     }
     return 0;
   } catch (error) {
-    if (error instanceof OpsUsageError) {
+    if (error instanceof OpsUsageError || error instanceof GuardUsageError) {
       rt.err(`error: ${error.message}.`.replace(/\.\.$/, '.'));
       rt.err(USAGE);
       return 2;
@@ -603,6 +621,36 @@ export async function runOps(argv: readonly string[], runtime: Partial<OpsRuntim
     rt.err(`error: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
+}
+
+/** `guard show|unlock <pin|otp> <id>`. */
+async function guardCommand(
+  rt: OpsRuntime,
+  flags: ReadonlyMap<string, string>,
+  sub: string | undefined,
+  rest: readonly string[],
+): Promise<void> {
+  const table = flags.get('security-table') ?? rt.env.OTP_TABLE;
+  if (!table)
+    throw new OpsUsageError(
+      'pass --security-table (the OtpChallenges table of the data stack) or set OTP_TABLE',
+    );
+  if (rest.length > 2) throw new OpsUsageError(`unexpected argument ${JSON.stringify(rest[2])}`);
+  const region = flags.get('region');
+  const kmsEndpoint = flags.get('kms-endpoint');
+  const ctx: GuardOpsContext = {
+    doc: rt.documentClient({ endpoint: flags.get('endpoint'), region }),
+    table,
+    kms: rt.kmsClient({ endpoint: kmsEndpoint, region }),
+    macKeyId: flags.get('mac-key-id') ?? rt.env.MAC_KEY_ID,
+    user: flags.get('by') ?? rt.env.OPS_USER ?? os.userInfo().username,
+    now: rt.now,
+    out: rt.out,
+  };
+  if (sub === 'show') await guardShow(ctx, rest[0], rest[1]);
+  else if (sub === 'unlock') await guardUnlock(ctx, rest[0], rest[1], flags.get('reason'));
+  else
+    throw new OpsUsageError(`unknown command 'guard${sub ? ` ${sub}` : ''}'; use guard show or guard unlock`);
 }
 
 if (require.main === module) {

@@ -61,7 +61,8 @@ async function applyLock(
 }
 
 /** Result of {@link beginAttempt}. */
-export type AttemptStart = { readonly kind: 'proceed'; readonly state: GuardState } | { readonly kind: 'locked' };
+export type AttemptStart =
+  { readonly kind: 'proceed'; readonly state: GuardState } | { readonly kind: 'locked' };
 
 /**
  * Counts one attempt before the comparison. `locked` when the guard refuses (and repairs a lock

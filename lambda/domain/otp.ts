@@ -236,7 +236,8 @@ export async function verifyOtp(
       ? { status: 'LOCKED', attemptsLeft: '0' }
       : { status: 'INVALID_CODE', attemptsLeft };
   }
-  if (!(await afterSuccess(ports.guards, guardKey, policy, now))) return { status: 'LOCKED', attemptsLeft: '0' };
+  if (!(await afterSuccess(ports.guards, guardKey, policy, now)))
+    return { status: 'LOCKED', attemptsLeft: '0' };
   // Mint first: if KMS fails now the code stays usable; marking it used is the commit point.
   const authToken = await issueAuthToken(
     ports.mac,

@@ -88,6 +88,12 @@ export interface FlowFunctionProps {
    * AWS API the isolated VPC has no endpoint for). @default the function runs in the VPC when the stage has one
    */
   readonly outsideVpcReason?: string;
+  /**
+   * Why the function's own statements need `Resource: *` beyond X-Ray and SMS publishing (an action
+   * with no resource-level permissions); added to the role's compliance acknowledgement.
+   * @default only X-Ray (and `bindSms`) use `Resource: *`
+   */
+  readonly wildcardResourceReason?: string;
 }
 
 /**
@@ -227,10 +233,11 @@ export class FlowFunction extends nodejs.NodejsFunction {
   }
 
   private acknowledgeDefaults(role: ManagedPolicyRole, props: FlowFunctionProps): void {
+    const wildcard =
+      'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions (and, for SMS senders, SNS direct-to-phone publish has no resource ARN; every topic ARN is explicitly denied)';
     Validations.of(role.permissions).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions (and, for SMS senders, SNS direct-to-phone publish has no resource ARN; every topic ARN is explicitly denied)',
+      reason: props.wildcardResourceReason ? `${wildcard}; ${props.wildcardResourceReason}` : wildcard,
     });
     acknowledgeCrossStackLogKey(this.encryptedLogGroup);
     if (props.logRetention < 365) {

@@ -1,14 +1,21 @@
 /**
  * Compiles a journey map into Amazon Connect flows:
  *
- * - `inbound` (CONTACT_FLOW): logging on, customer queue flow hook, identify the caller (language,
- *   greeting, proactive notice), routing context (queue modes copied into contact attributes,
+ * - `inbound` (CONTACT_FLOW): logging on, customer queue flow hook, identify the caller by number
+ *   (language; name greeting and proactive notice only when the map's `personalisation` allows),
+ *   routing context (queue modes copied into contact attributes,
  *   announcement), hours check (closed: message + callback offer), DTMF menu with retries, per-intent
  *   authentication (OTP, PIN, either), inputs, self-service integration and its spoken result,
  *   "anything else", and routing by the queue's mode (NORMAL with an in-flow wait check, CALLBACK,
  *   OVERFLOW, DEFLECT). Technical failures retry once, apologise and go to an adviser.
  * - `customer-queue` (CUSTOMER_QUEUE): wait-time band, hold messages, and a callback offer every
  *   other interruption.
+ *
+ * Identity: caller ID identifies, it never authenticates (it can be spoofed). The caller-ID lookup
+ * stays in flow attributes; the adviser's contact attributes say how identity was established
+ * (`identifiedBy`: NONE, CALLER_ID, OTP, PIN) and carry `customerId` only once verified, taken from
+ * the verifying function's answer. A PIN for another customer than the caller-ID match replaces the
+ * caller's identity, or is refused (`auth.callerIdMismatch`).
  *
  * Sensitive data: secrets and balances are read from `$.External` or `$.StoredCustomerInput` and
  * never copied into contact attributes; the auth token, customer id, account number and other PII
@@ -19,7 +26,7 @@
  */
 import { INTEGRATIONS, routingModeKey, statusesOf } from '../integrations/contracts';
 import type { InputSpec, IntentSpec, JourneyMap, Language, QueueSpec } from '../journey/types';
-import { validateJourneyMap } from '../journey/validate';
+import { callerIdMismatchOf, personalisationOf, validateJourneyMap } from '../journey/validate';
 import {
   FlowBuilder,
   FlowBuildError,
@@ -142,13 +149,21 @@ const byKey = (map: JourneyMap): IntentSpec[] =>
 export function compileInboundFlow(map: JourneyMap, resources: FlowResources): CompiledFlow {
   const ctx = context(INBOUND_FLOW_NAME, map, resources);
   const { b } = ctx;
+  const personalise = personalisationOf(map);
+  const notices = personalise.proactiveNotice && map.notices.length > 0;
 
   // Start: logging, flow-scope defaults, customer queue flow, recording of agent calls.
   b.add(logging('start-logging', true, 'start-attributes'));
   b.add(
     setFlowAttributes(
       'start-attributes',
-      { [FLOW_ATTR.callerKnown]: 'false', [FLOW_ATTR.authLevel]: 'NONE' },
+      {
+        [FLOW_ATTR.callerKnown]: 'false',
+        [FLOW_ATTR.authLevel]: 'NONE',
+        [FLOW_ATTR.identifiedBy]: 'NONE',
+        // The notice check also runs for callers the lookup did not find.
+        ...(notices ? { [FLOW_ATTR.notice]: 'NONE' } : {}),
+      },
       'set-queue-flow',
     ),
   );
@@ -172,34 +187,26 @@ export function compileInboundFlow(map: JourneyMap, resources: FlowResources): C
     otherwise: languageUnknown,
     failure: languageUnknown,
   });
-  // Updates are all-or-nothing, so the identity is kept apart from details a response may lack.
+  // Caller ID can be spoofed: what the lookup found stays in flow attributes (not persisted); the
+  // adviser's contact attributes get only `identifiedBy` (with the language, below). Updates are
+  // all-or-nothing, so the identity is kept apart from details a response may lack.
+  const details = {
+    ...(personalise.greetByName ? { [FLOW_ATTR.firstName]: external('firstName') } : {}),
+    ...(notices ? { [FLOW_ATTR.notice]: external('notice') } : {}),
+  };
+  const hasDetails = Object.keys(details).length > 0;
   b.add(
     setFlowAttributes(
       'remember-caller',
-      { [FLOW_ATTR.callerKnown]: 'true', [FLOW_ATTR.customerId]: external('customerId') },
-      'remember-caller-details',
-    ),
-  );
-  b.add(
-    setFlowAttributes(
-      'remember-caller-details',
-      { [FLOW_ATTR.firstName]: external('firstName'), [FLOW_ATTR.notice]: external('notice') },
-      'caller-context',
-    ),
-  );
-  // For the adviser's screen: who (caller ID identifies, the authLevel attribute says if verified).
-  b.add(
-    setContactAttributes(
-      'caller-context',
       {
-        customerId: external('customerId'),
-        segment: external('segment'),
-        openCases: external('openCases'),
-        lastSentiment: external('lastSentiment'),
+        [FLOW_ATTR.callerKnown]: 'true',
+        [FLOW_ATTR.customerId]: external('customerId'),
+        [FLOW_ATTR.identifiedBy]: 'CALLER_ID',
       },
-      'caller-language',
+      hasDetails ? 'remember-caller-details' : 'caller-language',
     ),
   );
+  if (hasDetails) b.add(setFlowAttributes('remember-caller-details', details, 'caller-language'));
   b.add(
     compare(
       'caller-language',
@@ -211,7 +218,14 @@ export function compileInboundFlow(map: JourneyMap, resources: FlowResources): C
   for (const lang of map.languages) {
     const v = map.voices[lang];
     b.add(voice(`use-${lang}`, v.voice, v.engine, `use-${lang}-attribute`));
-    b.add(setContactAttributes(`use-${lang}-attribute`, { [LANGUAGE_ATTRIBUTE]: lang }, 'routing-context'));
+    // One update for the adviser's screen: language, and whether the number matched a customer.
+    b.add(
+      setContactAttributes(
+        `use-${lang}-attribute`,
+        { [LANGUAGE_ATTRIBUTE]: lang, identifiedBy: flowAttr(FLOW_ATTR.identifiedBy) },
+        'routing-context',
+      ),
+    );
   }
 
   // Routing context: queue modes into contact attributes (later Lambda results overwrite $.External).
@@ -241,19 +255,27 @@ export function compileInboundFlow(map: JourneyMap, resources: FlowResources): C
   // Already in the caller's language: routing-context received it.
   b.add(message('announcement', { Text: external('announcement') }, 'check-hours'));
 
-  b.add(checkHours('check-hours', resources.hoursArn, 'greeting', 'after-hours', 'greeting'));
+  // Greeting and proactive notice: by default a generic greeting for everyone.
+  const greeting = personalise.greetByName ? 'greeting' : 'welcome';
+  b.add(checkHours('check-hours', resources.hoursArn, greeting, 'after-hours', greeting));
   afterHours(ctx);
 
-  // Greeting and proactive notice.
-  b.add(
-    compare('greeting', flowAttr(FLOW_ATTR.callerKnown), [when('Equals', 'true', 'welcome-back')], 'welcome'),
-  );
-  const afterWelcomeBack = map.notices.length > 0 ? 'notice' : 'menu';
-  say(ctx, 'welcome-back', map.prompts.welcomeBack, afterWelcomeBack, {
-    firstName: flowAttr(FLOW_ATTR.firstName),
-  });
-  say(ctx, 'welcome', map.prompts.welcome, 'menu');
-  if (map.notices.length > 0) {
+  const afterGreeting = notices ? 'notice' : 'menu';
+  if (personalise.greetByName) {
+    b.add(
+      compare(
+        'greeting',
+        flowAttr(FLOW_ATTR.callerKnown),
+        [when('Equals', 'true', 'welcome-back')],
+        'welcome',
+      ),
+    );
+    say(ctx, 'welcome-back', map.prompts.welcomeBack, afterGreeting, {
+      firstName: flowAttr(FLOW_ATTR.firstName),
+    });
+  }
+  say(ctx, 'welcome', map.prompts.welcome, personalise.greetByName ? 'menu' : afterGreeting);
+  if (notices) {
     b.add(
       compare(
         'notice',

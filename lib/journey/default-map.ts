@@ -205,6 +205,8 @@ export const DEFAULT_JOURNEY_MAP: JourneyMap = {
     accountNumberInputId: 'accountNumber',
     pinInputId: 'pin',
     maxAttempts: 3,
+    // A PIN for another customer than the caller-ID match: that customer is who the caller is.
+    callerIdMismatch: 'replace',
   },
   notices: [
     {
@@ -215,6 +217,8 @@ export const DEFAULT_JOURNEY_MAP: JourneyMap = {
       ),
     },
   ],
+  // Caller ID can be spoofed: no name, notice or phone digits before the caller is verified.
+  personalisation: { greetByName: false, proactiveNotice: false, speakPhoneHint: false },
   prompts: {
     welcome: l(
       'Welcome to Northwind customer services. Calls may be recorded for training and quality purposes.',
@@ -299,8 +303,8 @@ export const DEFAULT_JOURNEY_MAP: JourneyMap = {
       "Je n'ai pas trouvé votre dossier à partir du numéro depuis lequel vous appelez. Je vous mets donc en relation avec un conseiller.",
     ),
     otpSent: l(
-      "We've sent a six-digit security code by text message to your phone ending in {phoneHint}.",
-      'Nous venons de vous envoyer un code de sécurité à six chiffres par SMS, sur votre téléphone se terminant par {phoneHint}.',
+      "We've sent a six-digit security code by text message to the mobile number we have for you.",
+      'Nous venons de vous envoyer un code de sécurité à six chiffres par SMS, au numéro de mobile enregistré dans votre dossier.',
     ),
     otpInvalid: l("Sorry, that code isn't right.", "Désolé, ce code n'est pas valide."),
     otpUnavailable: l(

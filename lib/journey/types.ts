@@ -151,6 +151,17 @@ export interface VoiceSpec {
   readonly engine?: 'Standard' | 'Neural';
 }
 
+/**
+ * What the flow does when a caller whose number matched one customer verifies with the account
+ * number and PIN of another: `replace` (the verified customer becomes the caller's identity for the
+ * rest of the call: OTP, self-service and the adviser's screen) or `refuse` (no self-service; the
+ * caller is passed to an adviser with identity NONE).
+ */
+export const CALLER_ID_MISMATCH_POLICIES = ['replace', 'refuse'] as const;
+
+/** What the flow does when the PIN verifies another customer than the caller-ID match. */
+export type CallerIdMismatchPolicy = (typeof CALLER_ID_MISMATCH_POLICIES)[number];
+
 /** Which inputs the authentication steps collect. */
 export interface AuthSpec {
   /** Input holding the one-time code (PCI). */
@@ -161,13 +172,40 @@ export interface AuthSpec {
   readonly pinInputId: string;
   /** Tries the caller gets for a code or PIN before being passed to an adviser. */
   readonly maxAttempts: number;
+  /**
+   * A PIN that verifies another customer than the one the caller's number matched (caller ID can
+   * be spoofed): `replace` the caller's identity with the verified customer, or `refuse` it (an
+   * adviser, identity NONE). `refuse` needs pin-verify to report the match (`callerMatch`).
+   * @default 'replace'
+   */
+  readonly callerIdMismatch?: CallerIdMismatchPolicy;
 }
+
+/**
+ * Personalisation from the caller-ID lookup, before the caller is verified. Caller ID can be
+ * spoofed, so each of these discloses something about the customer whose number is presented;
+ * all are off unless the map turns them on, and the caller then hears a generic greeting.
+ */
+export interface PersonalisationSpec {
+  /** Greet a recognised number by first name (`prompts.welcomeBack`). @default false */
+  readonly greetByName?: boolean;
+  /** Speak a proactive notice (`notices`, e.g. a delayed order) to a recognised number. @default false */
+  readonly proactiveNotice?: boolean;
+  /**
+   * Speak the last digits of the phone a one-time code was texted to (`{phoneHint}` in
+   * `prompts.otpSent`, which may use it only when this is true). @default false
+   */
+  readonly speakPhoneHint?: boolean;
+}
+
+/** Keys of {@link PersonalisationSpec}. */
+export const PERSONALISATION_KEYS = ['greetByName', 'proactiveNotice', 'speakPhoneHint'] as const;
 
 /** Fixed prompts of the flows, in every language. Placeholders: see `PROMPT_PLACEHOLDERS`. */
 export interface PromptSet {
   /** Said when the caller's number is not known. */
   readonly welcome: Localized;
-  /** Said when the caller's number is known; `{firstName}`. */
+  /** Said when the caller's number is known and `personalisation.greetByName` is on; `{firstName}`. */
   readonly welcomeBack: Localized;
   /** Each language's own line of the language menu: "For English, press {key}". */
   readonly languageOption: Localized;
@@ -194,7 +232,7 @@ export interface PromptSet {
   readonly inputTimeout: Localized;
   readonly authChoice: Localized;
   readonly authNotIdentified: Localized;
-  /** `{phoneHint}`. */
+  /** `{phoneHint}` only with `personalisation.speakPhoneHint`. */
   readonly otpSent: Localized;
   readonly otpInvalid: Localized;
   readonly otpUnavailable: Localized;
@@ -243,7 +281,10 @@ export interface JourneyMap {
   readonly inputs: readonly InputSpec[];
   readonly intents: readonly IntentSpec[];
   readonly auth: AuthSpec;
+  /** Spoken to a recognised number only with `personalisation.proactiveNotice`. */
   readonly notices: readonly NoticeSpec[];
+  /** Caller-ID personalisation before verification. @default everything off */
+  readonly personalisation?: PersonalisationSpec;
   readonly prompts: PromptSet;
   readonly queueFlow: QueueFlowSpec;
   /** Queue for "speak to an adviser" fallbacks and technical failures. */

@@ -6,7 +6,9 @@
 import { INTEGRATIONS, type IntegrationName } from '../integrations/contracts';
 import { isIsoDate, isTimeZone, minutesOf, parseTimeOfDay } from './hours';
 import {
+  CALLER_ID_MISMATCH_POLICIES,
   LANGUAGES,
+  PERSONALISATION_KEYS,
   PROMPT_PLACEHOLDERS,
   UNDER_LOAD_MODES,
   WEEKDAYS,
@@ -16,6 +18,7 @@ import {
   type JourneyMap,
   type Language,
   type Localized,
+  type PersonalisationSpec,
   type PromptSet,
 } from './types';
 
@@ -39,6 +42,7 @@ export const STEP_INTEGRATIONS: readonly IntegrationName[] = [
   'pin-verify',
   'routing-context',
   'sms-link',
+  'callback-number',
 ];
 
 /** Integrations an intent may use for self-service. */
@@ -152,6 +156,20 @@ function unique<T>(field: string, items: readonly T[], key: (t: T) => string, wh
     if (seen.has(k)) throw new JourneyError(field, `has '${k}' twice`, `each ${what} once`);
     seen.add(k);
   }
+}
+
+/** The map's caller-ID personalisation with its defaults (everything off). */
+export function personalisationOf(map: JourneyMap): Required<PersonalisationSpec> {
+  return {
+    greetByName: map.personalisation?.greetByName ?? false,
+    proactiveNotice: map.personalisation?.proactiveNotice ?? false,
+    speakPhoneHint: map.personalisation?.speakPhoneHint ?? false,
+  };
+}
+
+/** The map's caller-ID mismatch policy with its default (`replace`). */
+export function callerIdMismatchOf(map: JourneyMap): NonNullable<JourneyMap['auth']['callerIdMismatch']> {
+  return map.auth.callerIdMismatch ?? 'replace';
 }
 
 /** Integration parameters a step or input of `intent` provides at run time. */
@@ -363,10 +381,38 @@ function validateAuth(map: JourneyMap): void {
       );
     }
   };
+  const mismatch: unknown = map.auth.callerIdMismatch;
+  if (mismatch !== undefined && !(CALLER_ID_MISMATCH_POLICIES as readonly unknown[]).includes(mismatch)) {
+    throw new JourneyError(
+      'auth.callerIdMismatch',
+      `is ${show(mismatch)}`,
+      `${CALLER_ID_MISMATCH_POLICIES.map((p) => `'${p}'`).join(' or ')} (leave it out for 'replace')`,
+    );
+  }
   if (needs('OTP')) check('otpCodeInputId', ['PCI']);
   if (needs('PIN')) {
     check('accountNumberInputId', ['PII', 'PCI']);
     check('pinInputId', ['PCI']);
+  }
+}
+
+function validatePersonalisation(map: JourneyMap): void {
+  const p: unknown = map.personalisation;
+  if (p === undefined) return;
+  if (typeof p !== 'object' || p === null || isList(p)) {
+    throw new JourneyError(
+      'personalisation',
+      `is ${show(p)}`,
+      `an object with ${PERSONALISATION_KEYS.join(', ')} (each true or false)`,
+    );
+  }
+  for (const [key, value] of Object.entries(p)) {
+    if (!(PERSONALISATION_KEYS as readonly string[]).includes(key)) {
+      throw new JourneyError(`personalisation.${key}`, 'is not a setting', PERSONALISATION_KEYS.join(', '));
+    }
+    if (value !== undefined && typeof value !== 'boolean') {
+      throw new JourneyError(`personalisation.${key}`, `is ${show(value)}`, 'true or false (default false)');
+    }
   }
 }
 
@@ -561,7 +607,22 @@ export function validateJourneyMap(map: JourneyMap): JourneyMap {
     localized(`notices[${notice.code}].message`, notice.message, map.languages);
   }
 
+  validatePersonalisation(map);
+  const { speakPhoneHint } = personalisationOf(map);
   if (map.prompts === undefined) throw new JourneyError('prompts', 'is missing', 'every fixed prompt');
+  // The phone hint is spoken before the caller is verified: only when the map turns it on.
+  if (!speakPhoneHint) {
+    for (const lang of map.languages) {
+      const text = map.prompts.otpSent?.[lang];
+      if (typeof text === 'string' && placeholdersOf(text).includes('phoneHint')) {
+        throw new JourneyError(
+          `prompts.otpSent.${lang}`,
+          'uses the placeholder {phoneHint}, which speaks the last digits of the phone before the caller is verified',
+          'no placeholders, or set personalisation.speakPhoneHint: true',
+        );
+      }
+    }
+  }
   const promptKeys = Object.keys(PROMPT_KEYS) as (keyof PromptSet)[];
   for (const key of promptKeys) {
     localized(`prompts.${key}`, map.prompts[key], map.languages, PROMPT_PLACEHOLDERS[key] ?? []);

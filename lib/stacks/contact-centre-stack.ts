@@ -10,6 +10,7 @@ import { CustomerStore } from '../constructs/customer-store';
 import { Integrations } from '../constructs/integrations';
 import { IsolatedNetwork } from '../constructs/isolated-network';
 import { PhoneNumberClaim } from '../constructs/phone-number-claim';
+import { SmsSpendLimit } from '../constructs/sms-spend-limit';
 import { holidayMessagesSetting, JourneyMap } from '../journey';
 
 /** Properties of {@link ContactCentreStack}. */
@@ -77,6 +78,12 @@ export class ContactCentreStack extends Stack {
     for (const fn of this.integrations.functions.values()) {
       fn.allowConnect(this.connect.instance);
     }
+    // The stack that sends SMS caps the account's SNS SMS spend (an alarm fires at 80 %).
+    new SmsSpendLimit(this, 'SmsSpendLimit', {
+      monthlySpendLimitUsd: config.outbound.smsMonthlySpendLimitUsd,
+      logKey: props.dataKey,
+      logRetention,
+    });
 
     this.flows = new ContactFlows(this, 'Flows', {
       instanceArn,

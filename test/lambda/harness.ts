@@ -17,6 +17,7 @@ import { DEMO_BASE_DATE, DEMO_MAC_KEY_ID } from '../../tools/demo-data';
 import { seedDemoData } from '../../tools/seed';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localClients, uniquePrefix } from '../support/clients';
 import { startKmsServer, type KmsServer } from '../support/kms-server';
+import { STAGES } from '../../lib/config/stages';
 import { createTables } from '../support/tables';
 
 /**
@@ -125,6 +126,7 @@ export async function startHandlerEnv(label: string): Promise<HandlerEnv> {
       selfServiceBaseUrl: 'https://help.example.com/self-service',
       resetBaseUrl: 'https://account.example.com/reset',
       routingQueues: [],
+      outbound: STAGES.dev.outbound,
       ...extra,
     }),
     token: (claims) => issueAuthToken(new KmsMacPort(kms, DEMO_MAC_KEY_ID), claims, clock.now()),

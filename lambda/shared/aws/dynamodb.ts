@@ -357,7 +357,14 @@ export class DynamoOtpStore extends TableAdapter implements OtpStore {
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       },
     };
-    const result = await writeLimited(this.doc, this.tableName, put, limits, challenge.createdAt, this.options);
+    const result = await writeLimited(
+      this.doc,
+      this.tableName,
+      put,
+      limits,
+      challenge.createdAt,
+      this.options,
+    );
     if (result.kind !== 'main-refused') return { kind: result.kind };
     if (result.reason.Code === 'ConditionalCheckFailed') {
       const old = unmarshallItem(result.reason.Item);

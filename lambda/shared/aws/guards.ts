@@ -61,13 +61,13 @@ export class DynamoGuardStore extends TableAdapter implements GuardStore {
     // most, each all-or-nothing, so a count is never lost or doubled.
     const attempts: { update: string; condition: string }[] = [
       {
-        update: 'ADD consecutive :one, periodFailures :one',
+        update: 'ADD consecutive :one, periodFailures :one SET #ttl = :ttl',
         condition: `period = :period AND periodFailures < :cap AND ${OPEN}`,
       },
       {
         update:
           'SET period = :period, periodFailures = :one, gate = if_not_exists(gate, :firstGate), ' +
-          'consecutive = if_not_exists(consecutive, :zero) + :one',
+          'consecutive = if_not_exists(consecutive, :zero) + :one, #ttl = :ttl',
         condition: `(attribute_not_exists(period) OR period < :period) AND ${OPEN}`,
       },
     ];
@@ -79,10 +79,14 @@ export class DynamoGuardStore extends TableAdapter implements GuardStore {
             Key: { pk: key },
             UpdateExpression: attempt.update,
             ConditionExpression: attempt.condition,
+            ExpressionAttributeNames: { '#ttl': 'ttl' },
             ExpressionAttributeValues: {
               ':one': 1,
               ':now': now,
               ':period': period,
+              // An idle guard is forgotten after two periods (unknown account numbers do not pile up);
+              // a hard lock removes the TTL, so only an operator ends it.
+              ':ttl': Math.floor(now / 1000) + 2 * periodSeconds,
               ...(attempt.update.includes(':firstGate')
                 ? { ':firstGate': firstGate, ':zero': 0 }
                 : { ':cap': periodCap }),
@@ -122,7 +126,8 @@ export class DynamoGuardStore extends TableAdapter implements GuardStore {
       new UpdateCommand({
         TableName: this.tableName,
         Key: { pk: key },
-        UpdateExpression: 'SET hardLockedAt = if_not_exists(hardLockedAt, :now)',
+        UpdateExpression: 'SET hardLockedAt = if_not_exists(hardLockedAt, :now) REMOVE #ttl',
+        ExpressionAttributeNames: { '#ttl': 'ttl' },
         ExpressionAttributeValues: { ':now': now },
       }),
       this.options,

@@ -32,7 +32,11 @@ export function fixedWindowKey(limit: RateLimit, now: number): string {
 }
 
 /** Times of the sends of a sliding item that are still inside its window at `now`. */
-export function recentSends(item: Record<string, unknown> | undefined, limit: RateLimit, now: number): number[] {
+export function recentSends(
+  item: Record<string, unknown> | undefined,
+  limit: RateLimit,
+  now: number,
+): number[] {
   const sends = item?.sends;
   if (!Array.isArray(sends)) return [];
   const floor = now - limit.windowSeconds * 1000;
@@ -53,15 +57,15 @@ async function readSliding(
     [tableName]: { Keys: [...new Set(keys)].map((pk) => ({ pk })), ConsistentRead: true },
   };
   for (let page = 0; request && page < 5; page++) {
-    const result: BatchGetCommandOutput = await doc.send(new BatchGetCommand({ RequestItems: request }), options);
+    const result: BatchGetCommandOutput = await doc.send(
+      new BatchGetCommand({ RequestItems: request }),
+      options,
+    );
     for (const item of result.Responses?.[tableName] ?? []) {
       if (typeof item.pk === 'string') found.set(item.pk, item);
     }
     const rest: Record<string, unknown>[] | undefined = result.UnprocessedKeys?.[tableName]?.Keys;
-    request =
-      rest && rest.length > 0
-        ? { [tableName]: { Keys: rest, ConsistentRead: true } }
-        : undefined;
+    request = rest && rest.length > 0 ? { [tableName]: { Keys: rest, ConsistentRead: true } } : undefined;
   }
   return found;
 }
