@@ -10,16 +10,28 @@
  * refusal is a 4xx with `{ error: { code, message, problems? } }`; a dependency failure is a 503 (the
  * page then shows the phone number). The omnichannel model is compiled into the bundle (see
  * `lib/constructs/contact-options-api.ts`), so it is exactly the one validated at synth.
+ *
+ * Only CloudFront may call it: CloudFront adds the origin secret header ({@link ORIGIN_SECRET_HEADER},
+ * a Secrets Manager value the stack puts both in the distribution's origin custom headers and in this
+ * function's environment as CloudFormation dynamic references). A request without the secret (the
+ * execute-api endpoint called directly) is refused with 403 before anything is read or written,
+ * whatever `CloudFront-Viewer-Address` or `X-Forwarded-For` it carries. With the secret verified, the
+ * client address is `CloudFront-Viewer-Address` (set by CloudFront from the viewer's connection);
+ * `X-Forwarded-For` is never read.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { OUTBOUND_POLICY_ENV } from '../../lib/integrations/contracts';
+import type { OutboundPolicyConfig } from '../../lib/config/stage-config';
 import { CALLBACK_REQUEST_METRIC, JOURNEY_NAMESPACE, JOURNEY_SERVICE } from '../../lib/omnichannel/reporting';
 import type { OmnichannelModel } from '../../lib/omnichannel/types';
 import {
   answerLanguage,
   ApiError,
   callbackBodySchema,
+  clientGroup,
   contactOptions,
   eventsBodySchema,
   intentsQuerySchema,
@@ -32,9 +44,13 @@ import {
   type ContactOptionsPorts,
   type QueueMetrics,
   type QueueMetricsPort,
+  viewerIp,
 } from '../domain/contact-options';
-import type { Clock, RandomSource } from '../domain/ports';
+import { parseOutboundPolicy, policyFromConfig, REFUSE_ALL_POLICY } from '../domain/number-policy';
+import type { Clock, MacPort, RandomSource } from '../domain/ports';
 import { defaultDocumentClient, DynamoRoutingStateRepository } from '../shared/aws/dynamodb';
+import { defaultKmsClient, macPortFor } from '../shared/aws/kms';
+import { DerivedKeyPseudonyms } from '../shared/pseudonyms';
 import { DeadlineExceededError, withDeadline } from '../shared/deadline';
 import { baseDeps, requireSetting, tableName, type TableNames } from '../shared/deps';
 import { ConnectCallbacks, ConnectQueueMetrics, createConnectClient } from './connect';
@@ -46,6 +62,8 @@ export interface ApiRequest {
   readonly path?: string | null;
   readonly httpMethod: string;
   readonly headers?: Readonly<Record<string, string | undefined>> | null;
+  /** Every value of repeated headers (API Gateway keeps only the last one in `headers`). */
+  readonly multiValueHeaders?: Readonly<Record<string, readonly string[] | undefined>> | null;
   readonly queryStringParameters?: Readonly<Record<string, string | undefined>> | null;
   readonly body?: string | null;
   readonly isBase64Encoded?: boolean;
@@ -68,6 +86,21 @@ export const METRICS_CACHE_MS = 5000;
 /** Time budget of one request (ms), well inside the function timeout. */
 export const REQUEST_BUDGET_MS = 4000;
 
+/**
+ * Header CloudFront adds to every origin request with the origin secret (the distribution's origin
+ * custom header; must equal `ORIGIN_SECRET_HEADER` of `lib/constructs/contact-options-api.ts`).
+ */
+export const ORIGIN_SECRET_HEADER = 'x-origin-verify';
+
+/** Environment variable holding the origin secret (a CloudFormation dynamic reference at deploy). */
+export const ORIGIN_SECRET_ENV = 'ORIGIN_SECRET';
+
+/** Shortest origin secret accepted (the stack generates 48 characters). */
+export const MIN_ORIGIN_SECRET_LENGTH = 32;
+
+/** Header CloudFront sets to the viewer's `ip:port` (when the origin request policy includes it). */
+export const VIEWER_ADDRESS_HEADER = 'cloudfront-viewer-address';
+
 /** Dependencies of the handler; anything not given comes from the environment. */
 export interface ContactOptionsDeps {
   readonly model: OmnichannelModel;
@@ -81,6 +114,12 @@ export interface ContactOptionsDeps {
   readonly logger: Logger;
   /** Metrics in the journey namespace. */
   readonly metrics: Metrics;
+  /** The origin secret CloudFront sends in {@link ORIGIN_SECRET_HEADER}. Env: ORIGIN_SECRET. */
+  readonly originSecret: string;
+  /** MAC port of the keyed pseudonyms (numbers, clients). Env: MAC_KEY_ID (KMS HMAC key). */
+  readonly mac: MacPort;
+  /** Outbound number policy and global budgets; undefined refuses every number. Env: OUTBOUND_POLICY. */
+  readonly outbound: OutboundPolicyConfig | undefined;
   /** @default METRICS_CACHE_MS */
   readonly metricsCacheMs?: number;
   /** @default REQUEST_BUDGET_MS */
@@ -135,14 +174,46 @@ function jsonBody(request: ApiRequest): unknown {
   }
 }
 
+/** SHA-256 of a secret: comparing digests takes the same time whatever the lengths. */
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}
+
 /**
- * The client's address for per-client limits: CloudFront's `CloudFront-Viewer-Address` (ip:port,
- * set by CloudFront itself), else the address API Gateway saw. Only ever stored hashed.
+ * Whether the request carries the origin secret, compared in constant time. A repeated header is
+ * refused (CloudFront sends it once).
  */
-export function clientAddress(request: ApiRequest): string {
-  const viewer = header(request, 'cloudfront-viewer-address');
-  if (viewer) return viewer.replace(/:\d+$/, '');
-  return request.requestContext?.identity?.sourceIp ?? 'unknown';
+export function fromCloudFront(request: ApiRequest, secretDigest: Buffer): boolean {
+  const values = headerValues(request, ORIGIN_SECRET_HEADER);
+  if (values.length !== 1) return false;
+  return timingSafeEqual(digest(values[0]), secretDigest);
+}
+
+/**
+ * The client group of a request that came through CloudFront: the IP of its single
+ * `CloudFront-Viewer-Address` (ip:port), IPv4 whole, IPv6 by /64 ({@link clientGroup}). Undefined
+ * when the header is missing, repeated or malformed (the request is then refused). Only ever stored
+ * as a keyed pseudonym; never logged.
+ */
+export function clientAddress(request: ApiRequest): string | undefined {
+  const values = headerValues(request, VIEWER_ADDRESS_HEADER);
+  if (values.length !== 1 || values[0].includes(',')) return undefined;
+  const ip = viewerIp(values[0]);
+  return ip === undefined ? undefined : clientGroup(ip);
+}
+
+/** Every value of a header, from `multiValueHeaders` when present, else `headers`. */
+function headerValues(request: ApiRequest, name: string): string[] {
+  const found: string[] = [];
+  const multi = request.multiValueHeaders;
+  if (multi) {
+    for (const [key, values] of Object.entries(multi))
+      if (key.toLowerCase() === name && values) found.push(...values);
+    if (found.length > 0) return found;
+  }
+  for (const [key, value] of Object.entries(request.headers ?? {}))
+    if (key.toLowerCase() === name && value !== undefined) found.push(value);
+  return found;
 }
 
 /** Reuses one metrics answer for `ttlMs` (failures too, so a Connect outage is not hammered). */
@@ -177,6 +248,10 @@ function queueArnsFromEnv(): Record<string, string> {
   );
 }
 
+function forbidden(): ApiError {
+  return new ApiError(403, 'FORBIDDEN', 'the request was refused');
+}
+
 /** Builds the handler; `model` is required, the rest defaults to the environment and AWS clients. */
 export function createHandler(
   overrides: Partial<ContactOptionsDeps> & { readonly model: OmnichannelModel },
@@ -202,8 +277,28 @@ export function createHandler(
         requireSetting(process.env.WEB_CALLBACK_FLOW_ID, 'WEB_CALLBACK_FLOW_ID'),
       ),
     metrics: overrides.metrics ?? createJourneyMetrics(),
+    originSecret:
+      overrides.originSecret ?? requireSetting(process.env[ORIGIN_SECRET_ENV], ORIGIN_SECRET_ENV),
+    // One MAC port per execution environment: the pseudonym key is derived once per cold start.
+    mac: overrides.mac ?? macPortFor({ kms: defaultKmsClient(), macKeyId: process.env.MAC_KEY_ID }),
+    outbound:
+      'outbound' in overrides ? overrides.outbound : parseOutboundPolicy(process.env[OUTBOUND_POLICY_ENV]),
     ...overrides,
   };
+  if (deps.originSecret.length < MIN_ORIGIN_SECRET_LENGTH) {
+    throw new Error(
+      `${ORIGIN_SECRET_ENV} has ${deps.originSecret.length} characters; set at least ${MIN_ORIGIN_SECRET_LENGTH} (the stack generates it)`,
+    );
+  }
+  const secretDigest = digest(deps.originSecret);
+  const pseudonyms = new DerivedKeyPseudonyms(deps.mac);
+  // Fail closed: without a readable policy every number is refused.
+  const policy = deps.outbound ? policyFromConfig(deps.outbound) : REFUSE_ALL_POLICY;
+  const budget = {
+    perHour: deps.outbound?.callbacksPerHour ?? 0,
+    perDay: deps.outbound?.callbacksPerDay ?? 0,
+  };
+  if (!deps.outbound) deps.logger.error('no usable outbound number policy: every web callback is refused');
   const { model, logger, metrics } = deps;
   const queueMetrics = cachedQueueMetrics(
     deps.queueMetrics,
@@ -232,6 +327,8 @@ export function createHandler(
     const resource = request.resource ?? request.path ?? '';
     const method = request.httpMethod.toUpperCase();
     const query = request.queryStringParameters ?? {};
+    // The execute-api endpoint called directly: refused before anything is read or written.
+    if (!fromCloudFront(request, secretDigest)) throw forbidden();
     const allow = (methods: string): ApiResponse =>
       json(405, { error: { code: 'METHOD_NOT_ALLOWED', message: `use ${methods}` } }, { allow: methods });
 
@@ -261,6 +358,8 @@ export function createHandler(
       case '/api/callback': {
         if (method !== 'POST') return allow('POST');
         const body = parseRequest(callbackBodySchema, jsonBody(request), 'body');
+        const client = clientAddress(request);
+        if (client === undefined) throw forbidden();
         try {
           const accepted = await requestCallback(
             {
@@ -268,9 +367,12 @@ export function createHandler(
               store: new DynamoCallbackStore(deps.doc, tableName(deps.tables, 'OtpChallenges'), signal),
               callbacks: deps.callbacks,
               random: deps.random,
+              pseudonyms,
+              policy,
+              budget,
             },
             body,
-            clientAddress(request),
+            client,
             signal,
           );
           count(CALLBACK_REQUEST_METRIC, { Outcome: 'QUEUED' });
@@ -284,6 +386,7 @@ export function createHandler(
                   ? 'NOT_OFFERED'
                   : undefined;
             if (outcome) count(CALLBACK_REQUEST_METRIC, { Outcome: outcome });
+            if (error.detail !== undefined) logger.warn('callback refused', { reason: error.detail });
           } else count(CALLBACK_REQUEST_METRIC, { Outcome: 'UNAVAILABLE' });
           throw error;
         }

@@ -1,38 +1,36 @@
 /**
  * DynamoDB adapter of the web callback store, in the OtpChallenges table (`pk`, TTL `ttl`): pending
- * callbacks `webcb#<ref>` and rate counters `rate#webcb#...`, written together in one transaction so
- * a refused request writes nothing.
+ * callbacks `webcb#<ref>`, written in one transaction with the limits they count against (the
+ * number's `rate#callback#number#...` and the global `rate#callback#global#...`, shared with IVR
+ * callbacks, and the client's `rate#webcb#client#...`), through the shared limited-write helper so
+ * web and IVR callbacks keep one item format. A refused request writes nothing.
  */
-import {
-  DeleteCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Language } from '../../lib/journey/types';
 import { pendingKey, type CallbackStore, type PendingCallback } from '../domain/contact-options';
-import type { RateCounter } from '../domain/ports';
+import type { LimitRefusal, RateLimit } from '../domain/ports';
 import { TableAdapter } from '../shared/aws/dynamodb';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
-function cancellationCodes(error: unknown): string[] | undefined {
-  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
-  const reasons = (error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-  return Array.isArray(reasons) ? reasons.map((r) => r.Code ?? 'None') : [];
-}
+import { writeLimited, type TransactItem } from '../shared/aws/limits';
 
 function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
+
+/** The pending record's put collided with an existing item: the 144-bit reference repeated (a bug). */
+export class PendingCallbackClashError extends Error {
+  constructor() {
+    super('a pending web callback with this reference already exists');
+    this.name = 'PendingCallbackClashError';
+  }
 }
 
 /** The callback store over the OtpChallenges table. */
 export class DynamoCallbackStore extends TableAdapter implements CallbackStore {
   async reserve(
     pending: PendingCallback,
-    counters: readonly RateCounter[],
+    limits: readonly RateLimit[],
     ttl: number,
-  ): Promise<'written' | 'rate-limited'> {
+  ): Promise<'written' | LimitRefusal> {
     const put: TransactItem = {
       Put: {
         TableName: this.tableName,
@@ -50,28 +48,9 @@ export class DynamoCallbackStore extends TableAdapter implements CallbackStore {
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     };
-    const updates: TransactItem[] = counters.map((counter) => ({
-      Update: {
-        TableName: this.tableName,
-        Key: { pk: counter.key },
-        UpdateExpression: 'ADD sends :one SET #ttl = if_not_exists(#ttl, :ttl)',
-        ConditionExpression: 'attribute_not_exists(sends) OR sends < :max',
-        ExpressionAttributeNames: { '#ttl': 'ttl' },
-        ExpressionAttributeValues: { ':one': 1, ':max': counter.max, ':ttl': counter.ttl },
-      },
-    }));
-    try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: [put, ...updates] }), this.options);
-      return 'written';
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (codes === undefined) throw error;
-      // The reference is random (144 bits): a clash on the put is not a rate limit, it is a bug.
-      if (codes.slice(1).includes('ConditionalCheckFailed')) return 'rate-limited';
-      // Another request for the same number or client is being counted right now: a flood; refuse it.
-      if (codes.includes('TransactionConflict')) return 'rate-limited';
-      throw error;
-    }
+    const result = await writeLimited(this.doc, this.tableName, put, limits, pending.createdAt, this.options);
+    if (result.kind === 'main-refused') throw new PendingCallbackClashError();
+    return result.kind;
   }
 
   async release(ref: string): Promise<void> {

@@ -4,11 +4,13 @@
  * Connect callback starter) as arguments; imports no AWS SDK.
  *
  * Every rejection is an {@link ApiError} raised before anything is written: an unknown intent, a
- * malformed body, an invalid or barred phone number, a callback the decision does not offer, or a
- * rate limit (the counters and the pending callback are written in one transaction that fails as a
- * whole).
+ * malformed body, a number the outbound number policy refuses (`./number-policy.ts`, shared with the
+ * IVR), a callback the decision does not offer, or a limit: per number (shared with IVR callbacks),
+ * per client (the viewer's address, IPv6 grouped by /64, keyed pseudonym) and the global callback
+ * budget (shared with IVR callbacks). The limits and the pending callback are written in one
+ * transaction that fails as a whole.
  */
-import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
 import * as z from 'zod/mini';
 import { isOpenAt } from '../../lib/journey/hours';
 import type { Language } from '../../lib/journey/types';
@@ -30,10 +32,11 @@ import {
   type QueueStatus,
 } from '../../lib/omnichannel/types';
 import { SEGMENT_PATTERN } from '../../lib/omnichannel/validate';
+import { SECURITY, SECURITY_ITEMS } from '../../lib/integrations/contracts';
 import { describeIssues, type InputProblem } from '../shared/connect-event';
-import { normaliseE164 } from './phone';
-import type { Clock, RandomSource, RateCounter, RoutingStateRepository } from './ports';
-import { callerKey } from './rate-limits';
+import { checkOutboundNumber, type NumberPolicy } from './number-policy';
+import type { Clock, LimitRefusal, PseudonymPort, RandomSource, RateLimit, RoutingStateRepository } from './ports';
+import { callbackBudget, callbackNumberLimits, PSEUDONYM, slidingLimits } from './rate-limits';
 import { effectiveMode, ANNOUNCEMENT_QUEUE } from './routing';
 
 /** A client error or refusal the API answers with a JSON body; `status` is the HTTP status. */
@@ -44,6 +47,8 @@ export class ApiError extends Error {
     message: string,
     readonly problems: readonly InputProblem[] = [],
     readonly retryAfterSeconds?: number,
+    /** Internal detail for metrics and logs only (never in the response), e.g. `budget-exhausted`. */
+    readonly detail?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -75,17 +80,17 @@ export interface PendingCallback {
   readonly expiresAt: number;
 }
 
-/** Pending callbacks and their rate counters (the OtpChallenges table). */
+/** Pending callbacks and their limits (the OtpChallenges table). */
 export interface CallbackStore {
   /**
-   * Writes the pending callback and increments every counter below its ceiling, all or nothing.
-   * `rate-limited` when a counter is at its ceiling: nothing is written.
+   * Writes the pending callback and counts one send against every limit at `pending.createdAt`, all
+   * or nothing. A refusal (a per-subject limit reached, or the global budget spent) writes nothing.
    */
   reserve(
     pending: PendingCallback,
-    counters: readonly RateCounter[],
+    limits: readonly RateLimit[],
     ttl: number,
-  ): Promise<'written' | 'rate-limited'>;
+  ): Promise<'written' | LimitRefusal>;
   /** Deletes a pending callback that could not be started (best effort). */
   release(ref: string): Promise<void>;
   /** Marks the pending callback used and returns it; undefined when unknown, used or expired at `now`. */
@@ -115,14 +120,20 @@ export interface ContactOptionsPorts {
   readonly clock: Clock;
 }
 
-/** Web callbacks allowed per phone number per window. */
-export const CALLBACKS_PER_NUMBER = 3;
+/**
+ * Callbacks allowed per phone number in the shortest window, IVR and web together
+ * (`SECURITY.callbacksPerNumber`; the items are shared with the IVR's callback-number function).
+ */
+export const CALLBACKS_PER_NUMBER = SECURITY.callbacksPerNumber[0].max;
 
-/** Web callbacks allowed per client (source address) per window. */
+/** Web callbacks allowed per client (viewer address, IPv6 by /64) per {@link CALLBACK_WINDOW_SECONDS}. */
 export const CALLBACKS_PER_CLIENT = 10;
 
-/** Length of a rate window (seconds). */
+/** Length of the per-client window (seconds). */
 export const CALLBACK_WINDOW_SECONDS = 3600;
+
+/** Partition-key prefix of the per-client limits of web callbacks. */
+export const CLIENT_LIMIT_PREFIX = `${SECURITY_ITEMS.webCallbackRate}client#`;
 
 /** How long the flow may take to claim a pending callback (ms). */
 export const PENDING_LIFETIME_MS = 15 * 60 * 1000;
@@ -296,49 +307,107 @@ export function intentTiles(
 }
 
 /**
- * Validates a number for a web callback: E.164 (separators and a `00` prefix tolerated), in the
- * journey's country, outside barred ranges. Raises 400 INVALID_PHONE with a message for the form.
+ * Validates a number for a web callback with the outbound number policy (the same rule as IVR
+ * callbacks and SMS): international format, an allowed country, an ordinary subscriber type. Raises
+ * 400 INVALID_PHONE; every policy refusal (country, type) gets one message, so the form does not
+ * become an oracle for how a number is classified.
  */
-export function callbackNumber(model: OmnichannelModel, raw: string): string {
-  const e164 = normaliseE164(raw);
-  const example = model.callback.allowedPrefixes[0] === '+33' ? '+33 6 12 34 56 78' : '+44 7700 900123';
-  if (e164 === undefined) {
+export function callbackNumber(policy: NumberPolicy, raw: string): string {
+  const checked = checkOutboundNumber(raw, 'callback', policy);
+  if (checked.ok) return checked.e164;
+  if (checked.reason === 'INVALID') {
     throw new ApiError(
       400,
       'INVALID_PHONE',
-      `phone must be an international (E.164) number starting with + and the country code, such as ${example}`,
+      'phone must be a valid international number starting with + and the country code, such as +44 7400 123456',
     );
   }
-  const { allowedPrefixes, blockedPrefixes } = model.callback;
-  if (allowedPrefixes.length > 0 && !allowedPrefixes.some((p) => e164.startsWith(p))) {
-    throw new ApiError(
-      400,
-      'INVALID_PHONE',
-      `we can only call numbers starting with ${allowedPrefixes.join(' or ')}`,
-    );
+  throw new ApiError(400, 'INVALID_PHONE', 'we cannot call this number back; please call us instead');
+}
+
+/**
+ * The per-client group of a viewer IP: an IPv4 address whole, an IPv6 address by its /64 (one
+ * customer site or device usually holds a whole /64, so keying full IPv6 addresses would give one
+ * attacker 2^64 clients), an IPv4-mapped IPv6 address as its IPv4. Undefined for anything else.
+ */
+export function clientGroup(ip: string): string | undefined {
+  const version = isIP(ip);
+  if (version === 4) return `v4:${ip.split('.').map(Number).join('.')}`;
+  if (version !== 6) return undefined;
+  const groups = ipv6Groups(ip);
+  if (!groups) return undefined;
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    return `v4:${[groups[6] >> 8, groups[6] & 0xff, groups[7] >> 8, groups[7] & 0xff].join('.')}`;
   }
-  if (blockedPrefixes.some((p) => e164.startsWith(p))) {
-    throw new ApiError(400, 'INVALID_PHONE', 'we cannot call premium-rate or personal numbering ranges');
+  return `v6:${groups
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(':')}::/64`;
+}
+
+/** The eight 16-bit groups of a valid IPv6 address (zone id dropped, dotted IPv4 tail expanded). */
+function ipv6Groups(ip: string): number[] | undefined {
+  let text = ip.toLowerCase();
+  const zone = text.indexOf('%');
+  if (zone >= 0) text = text.slice(0, zone);
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number);
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
-  return e164;
+  const [head, tail, ...more] = text.split('::');
+  if (more.length > 0) return undefined;
+  const left = head ? head.split(':') : [];
+  const right = tail === undefined ? undefined : tail ? tail.split(':') : [];
+  const all = right === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
+  if (all.length !== 8) return undefined;
+  const groups = all.map((g) => (/^[0-9a-f]{1,4}$/.test(g) ? parseInt(g, 16) : NaN));
+  return groups.every((g) => Number.isInteger(g)) ? groups : undefined;
 }
 
-function counter(kind: 'num' | 'client', key: string, max: number, nowMs: number): RateCounter {
-  const index = Math.floor(nowMs / 1000 / CALLBACK_WINDOW_SECONDS);
-  return { key: `rate#webcb#${kind}#${key}#${index}`, max, ttl: (index + 2) * CALLBACK_WINDOW_SECONDS };
+/**
+ * The viewer IP of a `CloudFront-Viewer-Address` value (`ip:port`; an IPv6 address is written
+ * without brackets, the port after its last colon; brackets are accepted too). Undefined when the
+ * value is not exactly one address and a port.
+ */
+export function viewerIp(value: string): string | undefined {
+  const text = value.trim();
+  const bracketed = /^\[([^\]]+)\]:(\d{1,5})$/.exec(text);
+  const [ip, port] = bracketed
+    ? [bracketed[1], bracketed[2]]
+    : [text.slice(0, text.lastIndexOf(':')), text.slice(text.lastIndexOf(':') + 1)];
+  if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) return undefined;
+  return isIP(ip) === 0 ? undefined : ip;
 }
 
-/** Pseudonymous key of a client address (never stored raw). */
-export function clientKey(address: string): string {
-  return createHash('sha256').update(`client:v1:${address}`, 'utf8').digest('base64url').slice(0, 32);
-}
-
-/** Rate counters a callback request for this number from this client increments. */
-export function callbackCounters(phoneE164: string, client: string, nowMs: number): RateCounter[] {
+/**
+ * Limits one web callback counts against: the number's (shared with IVR callbacks), the client's
+ * (viewer address group, keyed pseudonym: never stored raw) and the global callback budget (shared
+ * with IVR callbacks).
+ */
+export async function callbackLimits(
+  pseudonyms: PseudonymPort,
+  phoneE164: string,
+  clientGroupKey: string,
+  budget: CallbackBudget,
+): Promise<RateLimit[]> {
+  const [number, client] = await Promise.all([
+    callbackNumberLimits(pseudonyms, phoneE164),
+    pseudonyms.of(PSEUDONYM.client, clientGroupKey),
+  ]);
   return [
-    counter('num', callerKey(phoneE164), CALLBACKS_PER_NUMBER, nowMs),
-    counter('client', clientKey(client), CALLBACKS_PER_CLIENT, nowMs),
+    ...number,
+    ...slidingLimits(`${CLIENT_LIMIT_PREFIX}${client}`, [
+      { max: CALLBACKS_PER_CLIENT, windowSeconds: CALLBACK_WINDOW_SECONDS },
+    ]),
+    ...callbackBudget(budget.perHour, budget.perDay),
   ];
+}
+
+/** The global callback budget of the stage (`OutboundPolicyConfig.callbacksPerHour/PerDay`). */
+export interface CallbackBudget {
+  readonly perHour: number;
+  readonly perDay: number;
 }
 
 /** Ports of a web callback request. */
@@ -346,6 +415,12 @@ export interface CallbackPorts extends ContactOptionsPorts {
   readonly store: CallbackStore;
   readonly callbacks: CallbackPort;
   readonly random: RandomSource;
+  /** Keyed pseudonyms of the number and the client (the KMS HMAC key in production). */
+  readonly pseudonyms: PseudonymPort;
+  /** The stage's outbound number policy. */
+  readonly policy: NumberPolicy;
+  /** The stage's global callback budget. */
+  readonly budget: CallbackBudget;
 }
 
 /** Confirmation of a queued web callback. */
@@ -360,8 +435,10 @@ const CONFIRMATION: Readonly<Record<Language, string>> = {
 };
 
 /**
- * Books a web callback: validates, checks the callback is offered now, counts it against the number
- * and the client in one transaction with the pending record, then starts the Connect task.
+ * Books a web callback: validates the number with the outbound policy, checks the callback is offered
+ * now, counts it against the number, the client and the global budget in one transaction with the
+ * pending record, then starts the Connect task. `client` is the viewer's {@link clientGroup}, taken
+ * only from a request that came through CloudFront (the adapter checks the origin secret).
  */
 export async function requestCallback(
   ports: CallbackPorts,
@@ -372,7 +449,7 @@ export async function requestCallback(
   const { model } = ports;
   const lang = answerLanguage(model, body.lang);
   if (!model.intents.some((i) => i.id === body.intent)) throw unknownIntent(model, body.intent);
-  const phone = callbackNumber(model, body.phone);
+  const phone = callbackNumber(ports.policy, body.phone);
   const decision = await contactOptions(
     ports,
     { intent: body.intent, language: lang, device: body.device ?? 'desktop' },
@@ -402,15 +479,19 @@ export async function requestCallback(
     expiresAt: now + PENDING_LIFETIME_MS,
   };
   const ttl = Math.floor(now / 1000) + 24 * 3600;
-  const reserved = await ports.store.reserve(pending, callbackCounters(phone, client, now), ttl);
-  if (reserved === 'rate-limited') {
+  const limits = await callbackLimits(ports.pseudonyms, phone, client, ports.budget);
+  const reserved = await ports.store.reserve(pending, limits, ttl);
+  if (reserved !== 'written') {
+    // One answer for the number's limit, the client's and the global budget: telling them apart
+    // would reveal whether someone else asked for this number recently.
     const elapsed = Math.floor(now / 1000) % CALLBACK_WINDOW_SECONDS;
     throw new ApiError(
       429,
       'RATE_LIMITED',
-      'too many call back requests for this number or from this device; please try again later',
+      'we cannot book more call backs right now; please try again later or call us',
       [],
       CALLBACK_WINDOW_SECONDS - elapsed,
+      reserved,
     );
   }
   try {

@@ -387,13 +387,24 @@ function authEntry(ctx: FlowContext, method: Exclude<IntentSpec['auth'], 'NONE'>
 
 /**
  * After verification: logging off (it may be back on if the caller verified earlier in the call),
- * record the level for the adviser, then continue with the caller's intent.
+ * record for the adviser how the caller was verified and who they are (the verified customer, never
+ * the caller-ID match), then continue with the caller's intent.
  */
 function authDone(ctx: FlowContext): string {
   const { map, b } = ctx;
   return b.once('auth-done', () => {
     b.add(logging('auth-done', false, 'auth-record'));
-    b.add(setContactAttributes('auth-record', { authLevel: flowAttr(FLOW_ATTR.authLevel) }, 'auth-continue'));
+    b.add(
+      setContactAttributes(
+        'auth-record',
+        {
+          authLevel: flowAttr(FLOW_ATTR.authLevel),
+          identifiedBy: flowAttr(FLOW_ATTR.authLevel),
+          customerId: flowAttr(FLOW_ATTR.customerId),
+        },
+        'auth-continue',
+      ),
+    );
     const verified = map.intents.filter((i) => i.auth !== 'NONE');
     b.add(
       compare(
@@ -477,11 +488,18 @@ function authOtp(ctx: FlowContext): string {
     });
     say(ctx, 'otp-invalid', map.prompts.otpInvalid, 'otp-retry');
     b.add(loop('otp-retry', map.auth.maxAttempts - 1, 'otp-code', failed));
+    // The code went to the customer the flow asked for, but the identity is taken from the answer.
+    // All or nothing: without the verified id the caller is not treated as verified.
     b.add(
       setFlowAttributes(
         'otp-verified',
-        { [FLOW_ATTR.authLevel]: 'OTP', [FLOW_ATTR.authToken]: external('authToken') },
+        {
+          [FLOW_ATTR.authLevel]: 'OTP',
+          [FLOW_ATTR.authToken]: external('authToken'),
+          [FLOW_ATTR.customerId]: external('customerId'),
+        },
         authDone(ctx),
+        technicalFailure(ctx),
       ),
     );
   });
@@ -543,12 +561,19 @@ function authPin(ctx: FlowContext): string {
     );
     // A timeout stores "Timeout", which pin-verify rejects as INVALID_INPUT: asked again.
     // The PIN goes straight from the stored input to the function: never into an attribute.
+    // Refusing a mismatch: the flow cannot compare two attributes, so pin-verify compares the
+    // account's customer with the caller-ID match (empty when the number matched nobody).
+    const refuse = callerIdMismatchOf(map) === 'refuse';
     callIntegration(ctx, {
       id: 'pin-verify',
       name: 'pin-verify',
-      params: { accountNumber: flowAttr(FLOW_ATTR.accountNumber), pin: '$.StoredCustomerInput' },
+      params: {
+        accountNumber: flowAttr(FLOW_ATTR.accountNumber),
+        pin: '$.StoredCustomerInput',
+        ...(refuse ? { callerCustomerId: flowAttr(FLOW_ATTR.customerId) } : {}),
+      },
       on: {
-        VERIFIED: 'pin-verified',
+        VERIFIED: refuse ? 'pin-caller-match' : 'pin-verified',
         INVALID_PIN: 'pin-invalid',
         INVALID_INPUT: 'pin-invalid',
         LOCKED: locked,
@@ -559,6 +584,20 @@ function authPin(ctx: FlowContext): string {
     say(ctx, 'pin-invalid', map.prompts.pinInvalid, 'pin-retry');
     // A wrong PIN may be a mistyped account number: both are asked again.
     b.add(loop('pin-retry', map.auth.maxAttempts - 1, 'pin-account', failed));
+    if (refuse) {
+      b.add(
+        compare(
+          'pin-caller-match',
+          external('callerMatch'),
+          [when('Equals', 'false', 'pin-refused')],
+          'pin-verified',
+        ),
+      );
+      // Someone else's PIN on a recognised number: no self-service, an adviser, identity NONE.
+      b.add(setContactAttributes('pin-refused', { identifiedBy: 'NONE', authLevel: 'NONE' }, failed));
+    }
+    // The verified customer replaces the caller-ID match for the rest of the call (OTP, self-service,
+    // the adviser's screen). All or nothing: without the verified id the caller is not verified.
     b.add(
       setFlowAttributes(
         'pin-verified',
@@ -569,6 +608,7 @@ function authPin(ctx: FlowContext): string {
           [FLOW_ATTR.callerKnown]: 'true',
         },
         authDone(ctx),
+        technicalFailure(ctx),
       ),
     );
   });

@@ -8,7 +8,8 @@
  * - `callIntegration`: a Lambda call with the failure policy (retry once on an error branch or
  *   `UNAVAILABLE`, then the failure target) and a branch per status of the contract;
  * - `technicalFailure`: apologise, then transfer to an adviser; a spoken goodbye if even that fails;
- * - `callbackFragment`: confirm or key in the number, set it, queue a callback, say goodbye;
+ * - `callbackFragment`: confirm or key in the number, check it against the number policy
+ *   (`callback-number`), set it, queue a callback, say goodbye;
  * - `goodbye` / `hangUp`: every disconnect comes after a spoken message.
  */
 import { INTEGRATIONS, statusesOf, type IntegrationName } from '../integrations/contracts';
@@ -83,6 +84,8 @@ export const FLOW_ATTR = {
   firstName: 'firstName',
   notice: 'notice',
   authLevel: 'authLevel',
+  /** How identity was established: NONE, CALLER_ID, OTP or PIN (copied to the contact attribute). */
+  identifiedBy: 'identifiedBy',
   authToken: 'authToken',
   accountNumber: 'accountNumber',
   queue: 'queue',
@@ -300,8 +303,18 @@ export function technicalFailure(ctx: FlowContext): string {
 
 /**
  * Callback booking, entered at `callback-number`: call back on the caller's number or a keyed-in
- * one (logging off while it is keyed in), set it, queue a callback to the callback queue, say
- * goodbye and disconnect. Any failure apologises and goes to `resume`.
+ * one (logging off while it is keyed in). Each number is checked by the `callback-number` function
+ * (outbound number policy and callback budgets) before it is set and the callback queued to the
+ * callback queue; then goodbye and disconnect.
+ *
+ * - caller's number refused (premium rate, another country, withheld): "we can't call that number",
+ *   then the caller keys one in;
+ * - keyed-in number refused: the same retry as a number the instance cannot dial;
+ * - budget exhausted (RATE_LIMITED), a technical failure or no valid number after the retry:
+ *   an apology, then `resume`.
+ *
+ * The keyed-in number goes from `$.StoredCustomerInput` straight to the function and the callback
+ * number: never into an attribute.
  */
 export function callbackFragment(ctx: FlowContext, resume: string): string {
   return ctx.b.once('callback-number', () => {
@@ -312,12 +325,25 @@ export function callbackFragment(ctx: FlowContext, resume: string): string {
       'callback-number',
       p.callbackNumberChoice,
       [
-        { key: '1', next: 'callback-caller-number' },
+        { key: '1', next: 'callback-check-caller' },
         { key: '2', next: 'callback-enter' },
       ],
-      'callback-caller-number',
+      'callback-check-caller',
     );
-    // Caller ID can be withheld or not dialable: then ask for a number instead.
+    callIntegration(ctx, {
+      id: 'callback-check-caller',
+      name: 'callback-number',
+      params: { source: 'caller' },
+      on: {
+        ALLOWED: 'callback-caller-number',
+        REFUSED: 'callback-invalid-number',
+        INVALID_INPUT: 'callback-invalid-number',
+        RATE_LIMITED: 'callback-unavailable',
+      },
+      otherwise: 'callback-unavailable',
+      failure: 'callback-unavailable',
+    });
+    // The instance may still be unable to dial it: then ask for a number instead.
     b.add(
       setCallbackNumber(
         'callback-caller-number',
@@ -338,10 +364,23 @@ export function callbackFragment(ctx: FlowContext, resume: string): string {
         },
         terminator: '#',
       },
-      'callback-entered-number',
+      'callback-check-entered',
       'callback-enter-retry',
       'callback-enter-retry',
     );
+    callIntegration(ctx, {
+      id: 'callback-check-entered',
+      name: 'callback-number',
+      params: { source: 'entered', number: '$.StoredCustomerInput' },
+      on: {
+        ALLOWED: 'callback-entered-number',
+        REFUSED: 'callback-enter-retry',
+        INVALID_INPUT: 'callback-enter-retry',
+        RATE_LIMITED: 'callback-unavailable',
+      },
+      otherwise: 'callback-unavailable',
+      failure: 'callback-unavailable',
+    });
     b.add(
       setCallbackNumber(
         'callback-entered-number',
@@ -351,7 +390,8 @@ export function callbackFragment(ctx: FlowContext, resume: string): string {
       ),
     );
     b.add(loop('callback-enter-retry', 1, 'callback-invalid-number', 'callback-unavailable'));
-    say(ctx, 'callback-invalid-number', p.callbackInvalidNumber, 'callback-enter-number');
+    // Logging goes off again before the number is keyed in (the caller's own number comes here too).
+    say(ctx, 'callback-invalid-number', p.callbackInvalidNumber, 'callback-enter');
     b.add(
       createCallback(
         'callback-create',

@@ -389,6 +389,18 @@ function validateAuth(map: JourneyMap): void {
       `${CALLER_ID_MISMATCH_POLICIES.map((p) => `'${p}'`).join(' or ')} (leave it out for 'replace')`,
     );
   }
+  if (mismatch === 'refuse' && needs('PIN')) {
+    // The flow cannot compare two attributes: pin-verify reports whether the account's customer is
+    // the caller-ID match.
+    const pin = INTEGRATIONS['pin-verify'];
+    if (!pin.parameters.includes('callerCustomerId?') || !pin.outputs.includes('callerMatch')) {
+      throw new JourneyError(
+        'auth.callerIdMismatch',
+        "is 'refuse', but pin-verify takes no 'callerCustomerId' parameter and returns no 'callerMatch' (lib/integrations/contracts.ts)",
+        "'replace', or a pin-verify contract with both",
+      );
+    }
+  }
   if (needs('OTP')) check('otpCodeInputId', ['PCI']);
   if (needs('PIN')) {
     check('accountNumberInputId', ['PII', 'PCI']);
