@@ -1,6 +1,7 @@
 /**
  * Phone number handling: E.164 normalisation of caller ids, masking for logs and the spoken hint.
- * Caller ID identifies (it can be spoofed), it never authenticates.
+ * Caller ID identifies (it can be spoofed), it never authenticates. Whether a number may be texted
+ * or called back is decided by the outbound number policy (`number-policy.ts`), not here.
  */
 
 /** E.164: a plus, a non-zero country digit, 7 to 15 digits in all. */
@@ -29,27 +30,4 @@ export function phoneHint(e164: string): string {
 /** Masks all but the last two characters of a number (for logs). */
 export function maskPhone(value: string): string {
   return value.length <= 2 ? '**' : `${'*'.repeat(value.length - 2)}${value.slice(-2)}`;
-}
-
-/**
- * Mobile ranges of the countries the journey serves. Numbers of other countries are accepted when
- * they are valid E.164 (no reliable local rule), those of listed countries only in mobile ranges.
- */
-const MOBILE_RANGES: ReadonlyArray<readonly [prefix: string, pattern: RegExp]> = [
-  ['+44', /^\+447[1-9]\d{8}$/],
-  ['+33', /^\+33[67]\d{8}$/],
-  ['+353', /^\+3538[3-9]\d{7}$/],
-  ['+49', /^\+491[5-7]\d{8,9}$/],
-  ['+32', /^\+324[5-9]\d{7}$/],
-  // NANP does not separate mobile ranges: any geographic-looking number may take SMS.
-  ['+1', /^\+1[2-9]\d{2}[2-9]\d{6}$/],
-];
-
-/** Whether an E.164 number looks like it can receive SMS. */
-export function isMobileLooking(e164: string): boolean {
-  if (!E164.test(e164)) return false;
-  for (const [prefix, pattern] of MOBILE_RANGES) {
-    if (e164.startsWith(prefix)) return pattern.test(e164);
-  }
-  return true;
 }

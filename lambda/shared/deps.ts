@@ -9,7 +9,10 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { KMSClient } from '@aws-sdk/client-kms';
 import type { SNSClient } from '@aws-sdk/client-sns';
+import type { OutboundPolicyConfig } from '../../lib/config/stage-config';
 import { TABLES, type TableId } from '../../lib/data/schema';
+import { OUTBOUND_POLICY_ENV } from '../../lib/integrations/contracts';
+import { parseOutboundPolicy } from '../domain/number-policy';
 import type { Clock, MacPort, RandomSource, SmsPort } from '../domain/ports';
 import { logger, metrics } from './observability';
 import { cryptoRandom, systemClock } from './system';
@@ -39,6 +42,11 @@ export interface IntegrationConfig {
    * operator announcement is active; `TIME_ZONE` (IANA) decides which day it is.
    */
   readonly holidayMessages?: HolidayMessages;
+  /**
+   * `OUTBOUND_POLICY` ({@link OUTBOUND_POLICY_ENV}, JSON): the stage's outbound number policy and
+   * budgets. Undefined when missing or malformed; every number is then refused (fail closed).
+   */
+  readonly outbound?: OutboundPolicyConfig;
 }
 
 /** Closure-day messages: a message list and the dates (`YYYY-MM-DD`, local) each applies to. */
@@ -113,7 +121,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Integration
   const selfServiceBaseUrl = nonEmpty(env.SELF_SERVICE_BASE_URL);
   const resetBaseUrl = nonEmpty(env.RESET_BASE_URL);
   const holidayMessages = parseHolidayMessages(nonEmpty(env.HOLIDAY_MESSAGES), nonEmpty(env.TIME_ZONE));
+  const outbound = parseOutboundPolicy(env[OUTBOUND_POLICY_ENV]);
   return {
+    ...(outbound ? { outbound } : {}),
     ...(holidayMessages ? { holidayMessages } : {}),
     tables,
     ...(macKeyId ? { macKeyId } : {}),

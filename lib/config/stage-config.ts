@@ -4,6 +4,7 @@
  * A stage is a plain typed object; `validateStageConfig` checks every field before any construct is
  * built, so a bad value fails synth with one sentence naming the field, the value and what is allowed.
  */
+import { isSupportedCountry } from 'libphonenumber-js/max';
 
 /** Log retention values CloudWatch Logs accepts (days). */
 export const LOG_RETENTION_DAYS = [
@@ -154,6 +155,59 @@ function integerIn(field: string, value: unknown, min: number, max: number): voi
   }
 }
 
+/** Most sends or callbacks a global budget may allow (far above any real contact centre's volume). */
+const MAX_BUDGET = 10_000_000;
+
+function validateNumberTypes(field: string, value: unknown): void {
+  if (value === undefined) return;
+  if (
+    !Array.isArray(value) ||
+    value.length === 0 ||
+    !value.every((type) => (NUMBER_TYPES as readonly unknown[]).includes(type))
+  ) {
+    throw new ConfigError(
+      field,
+      value,
+      `a non-empty list of ${NUMBER_TYPES.join(', ')} (or leave it out for the default)`,
+    );
+  }
+}
+
+function validateOutbound(outbound: OutboundPolicyConfig | undefined): void {
+  if (outbound === undefined || outbound === null || typeof outbound !== 'object') {
+    throw new ConfigError(
+      'outbound',
+      outbound,
+      'an object with countries, smsPerHour, smsPerDay, callbacksPerHour, callbacksPerDay, smsMonthlySpendLimitUsd',
+    );
+  }
+  const countries: unknown = outbound.countries;
+  if (!Array.isArray(countries) || countries.length === 0) {
+    throw new ConfigError('outbound.countries', countries, 'a non-empty list of ISO 3166-1 alpha-2 codes such as GB');
+  }
+  countries.forEach((country: unknown, index) => {
+    // isSupportedCountry is case sensitive and knows only codes with a numbering plan, so `gb`,
+    // `UK` and `EU` are refused here rather than silently refusing every number at run time.
+    if (typeof country !== 'string' || !/^[A-Z]{2}$/.test(country) || !isSupportedCountry(country)) {
+      throw new ConfigError(
+        `outbound.countries[${index}]`,
+        country,
+        'an upper-case ISO 3166-1 alpha-2 code with a numbering plan, such as GB or IE (UK is not a code: use GB)',
+      );
+    }
+  });
+  validateNumberTypes('outbound.smsNumberTypes', outbound.smsNumberTypes);
+  validateNumberTypes('outbound.callbackNumberTypes', outbound.callbackNumberTypes);
+  integerIn('outbound.smsPerHour', outbound.smsPerHour, 1, MAX_BUDGET);
+  integerIn('outbound.smsPerDay', outbound.smsPerDay, outbound.smsPerHour, MAX_BUDGET);
+  integerIn('outbound.callbacksPerHour', outbound.callbacksPerHour, 1, MAX_BUDGET);
+  integerIn('outbound.callbacksPerDay', outbound.callbacksPerDay, outbound.callbacksPerHour, MAX_BUDGET);
+  const spend: unknown = outbound.smsMonthlySpendLimitUsd;
+  if (typeof spend !== 'number' || !Number.isFinite(spend) || spend <= 0) {
+    throw new ConfigError('outbound.smsMonthlySpendLimitUsd', spend, 'a positive number of US dollars');
+  }
+}
+
 /**
  * Checks every field of a stage configuration and returns it unchanged.
  * @throws ConfigError naming the first invalid field.
@@ -260,6 +314,7 @@ export function validateStageConfig(config: StageConfig): StageConfig {
       throw new ConfigError('waf.protectApi', config.waf.protectApi, 'true or false');
     }
   }
+  validateOutbound(config.outbound as OutboundPolicyConfig | undefined);
   if (config.phoneNumber !== undefined) {
     if (!/^[A-Z]{2}$/.test(config.phoneNumber.countryCode)) {
       throw new ConfigError(

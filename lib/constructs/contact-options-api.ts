@@ -8,9 +8,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { acknowledgeCrossStackLogKey, acknowledgeShortLogRetention } from '../compliance/acknowledgements';
+import type { OutboundPolicyConfig } from '../config/stage-config';
+import { OUTBOUND_POLICY_ENV, SECURITY_ITEMS } from '../integrations/contracts';
 import { assertValidFlow } from '../flows/validate';
 import { buildCallbackFlow, RESOLVE_TIME_LIMIT_SECONDS } from '../omnichannel/callback-flow';
 import { JOURNEY_EVENTS, PAGE_STEPS } from '../omnichannel/reporting';
@@ -44,6 +47,22 @@ export const DEFAULT_API_THROTTLING: ApiThrottling = {
   eventsBurstLimit: 40,
 };
 
+/**
+ * Header CloudFront adds to every API origin request with the origin secret; the function and the
+ * regional web ACL refuse requests without it (must equal `ORIGIN_SECRET_HEADER` of
+ * `lambda/contact-options/index.ts`).
+ */
+export const ORIGIN_SECRET_HEADER = 'x-origin-verify';
+
+/**
+ * Header a CloudFront Function sets on every `/api/*` viewer request to the viewer's IP (no port),
+ * replacing any value the client sent; the regional web ACL's rate rules key on it.
+ */
+export const VIEWER_IP_HEADER = 'x-viewer-ip';
+
+/** Bot control on `POST /api/callback` in the regional web ACL. */
+export type CallbackBotControl = 'challenge' | 'captcha' | 'none';
+
 /** Properties of {@link ContactOptionsApi}. */
 export interface ContactOptionsApiProps {
   /** The omnichannel model (journey map + referential, validated); compiled into the function. */
@@ -68,8 +87,22 @@ export interface ContactOptionsApiProps {
   readonly network?: IsolatedNetwork;
   /** @default DEFAULT_API_THROTTLING */
   readonly throttling?: Partial<ApiThrottling>;
-  /** Create a REGIONAL web ACL (AWS managed rules + per-client rate limits) on the stage. @default false */
+  /**
+   * Create a REGIONAL web ACL on the stage: the origin-secret rule (only CloudFront gets through),
+   * AWS managed rules, per-client rate limits keyed on the viewer IP CloudFront sets, and bot control
+   * on callback requests. @default false
+   */
   readonly protectWithWaf?: boolean;
+  /**
+   * With `protectWithWaf`: the WAF action on `POST /api/callback` requests without a valid AWS WAF
+   * token. The page must then obtain a token (the AWS WAF JavaScript integration), see
+   * docs/omnichannel.md. @default 'challenge'
+   */
+  readonly callbackBotControl?: CallbackBotControl;
+  /** The HMAC key of keyed pseudonyms (per-number and per-client limits); `kms:GenerateMac` only. */
+  readonly macKey: kms.IKey;
+  /** The stage's outbound number policy and global budgets (IVR and web callbacks share them). */
+  readonly outbound: OutboundPolicyConfig;
   /**
    * Set the account's API Gateway CloudWatch role (an account-wide singleton, needed for execution
    * logs). Turn off when another stack of the account already sets it. @default true
@@ -147,9 +180,25 @@ const GATEWAY_ERRORS: readonly { id: string; type: apigw.ResponseType; code: str
  * X-Ray) in front of the `contact-options` function, and the web callback path into Connect: the
  * `web-callback` contact flow and its `web-callback` function. Routes live under `/api/*` so the
  * contact page's CloudFront distribution can serve them same-origin.
+ *
+ * CloudFront is the only way in. A REST API's execute-api endpoint stays reachable from the internet
+ * (it can only be turned off with a custom domain, and a resource policy cannot test a header or
+ * name CloudFront's addresses), so the distribution sends a generated origin secret in
+ * {@link ORIGIN_SECRET_HEADER} and: the function refuses every request without it (constant-time
+ * compare, 403, nothing read or written), always; the regional web ACL, where enabled, blocks such
+ * requests first. Only then is `CloudFront-Viewer-Address` trusted as the client's address. See
+ * "Adding custom headers to origin requests" (Amazon CloudFront Developer Guide,
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/add-origin-custom-headers.html)
+ * and "Restricting access to ... origins" with a custom header and AWS WAF.
  */
 export class ContactOptionsApi extends Construct {
   readonly api: apigw.RestApi;
+  /**
+   * The origin secret (generated at deploy, never in the template: every use is a CloudFormation
+   * `{{resolve:secretsmanager:...}}` dynamic reference). CloudFront sends it in
+   * {@link ORIGIN_SECRET_HEADER}; give it to the distribution with {@link originCustomHeaders}.
+   */
+  readonly originSecret: secretsmanager.Secret;
   readonly function: FlowFunction;
   readonly callbackFunction: FlowFunction;
   readonly callbackFlow: connect.CfnContactFlow;
@@ -191,7 +240,10 @@ export class ContactOptionsApi extends Construct {
       reservedConcurrency: props.reservedConcurrency,
       network: props.network,
     });
-    this.callbackFunction.bindTable(props.store, 'OtpChallenges', 'readWrite');
+    // It only claims pending callbacks.
+    this.callbackFunction.bindTable(props.store, 'OtpChallenges', 'readWrite', {
+      leadingKeyPrefixes: [SECURITY_ITEMS.webCallback],
+    });
     if (props.network && Stack.of(props.network) !== Stack.of(this)) {
       Validations.of(this.callbackFunction).acknowledge({
         id: 'cdk-validator-cfnguard::lambda_inside_vpc_check',
@@ -217,6 +269,15 @@ export class ContactOptionsApi extends Construct {
     });
     this.callbackFlow.node.addDependency(association);
 
+    // --- origin secret ----------------------------------------------------------------------------
+    // Alphanumeric only: it travels as an HTTP header value and a WAF byte-match string (max 200 bytes).
+    this.originSecret = new secretsmanager.Secret(this, 'OriginSecret', {
+      description: `Contact page: secret CloudFront sends to the contact-options API (${props.namePrefix})`,
+      generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.acknowledgeOriginSecret();
+
     // --- API function -------------------------------------------------------------------------
     this.function = new FlowFunction(this, 'Function', {
       name: 'contact-options',
@@ -233,10 +294,25 @@ export class ContactOptionsApi extends Construct {
         CONNECT_INSTANCE_ID: instanceId,
         WEB_CALLBACK_FLOW_ID: Fn.select(3, Fn.split('/', this.callbackFlow.attrContactFlowArn)),
         QUEUE_ARNS: stack.toJsonString(Object.fromEntries(queues.map((q) => [q.id, q.arn]))),
+        [OUTBOUND_POLICY_ENV]: JSON.stringify(props.outbound),
+        // A dynamic reference: CloudFormation resolves it at deploy, so the value is not in the
+        // template; the function reads it once per cold start, with no Secrets Manager client in the
+        // bundle and no call on the request path. It is visible to whoever may read the function's
+        // configuration (like the distribution's origin headers and the web ACL rule), which is the
+        // same audience as the secret itself.
+        ORIGIN_SECRET: this.originSecret.secretValue.unsafeUnwrap(),
       },
     });
     this.function.bindTable(props.store, 'RoutingState', 'scan');
-    this.function.bindTable(props.store, 'OtpChallenges', 'readWrite');
+    // Pending web callbacks, their per-client limits, and the callback limits shared with the IVR.
+    this.function.bindTable(props.store, 'OtpChallenges', 'readWrite', {
+      leadingKeyPrefixes: [
+        SECURITY_ITEMS.webCallback,
+        SECURITY_ITEMS.webCallbackRate,
+        SECURITY_ITEMS.callbackRate,
+      ],
+    });
+    this.function.bindMacKey(props.macKey, ['GenerateMac']);
     this.function.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['connect:GetCurrentMetricData'],

@@ -4,3 +4,4 @@ export * from './default-map';
 export * from './validate';
 export * from './hours';
 export * from './queues';
+export * from './environment';

@@ -11,7 +11,7 @@ import { Integrations } from '../constructs/integrations';
 import { IsolatedNetwork } from '../constructs/isolated-network';
 import { PhoneNumberClaim } from '../constructs/phone-number-claim';
 import { SmsSpendLimit } from '../constructs/sms-spend-limit';
-import { holidayMessagesSetting, JourneyMap } from '../journey';
+import { callbackNumberEnvironment, holidayMessagesSetting, JourneyMap } from '../journey';
 
 /** Properties of {@link ContactCentreStack}. */
 export interface ContactCentreStackProps extends StackProps {
@@ -73,7 +73,10 @@ export class ContactCentreStack extends Stack {
       selfServiceBaseUrl: config.selfServiceBaseUrl,
       resetBaseUrl: config.resetBaseUrl,
       outbound: config.outbound,
-      environment: { 'routing-context': routingContextEnvironment(journey) },
+      environment: {
+        'routing-context': routingContextEnvironment(journey),
+        'callback-number': callbackNumberEnvironment(journey),
+      },
     });
     for (const fn of this.integrations.functions.values()) {
       fn.allowConnect(this.connect.instance);

@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { SECURITY } from '../../lib/integrations/contracts';
+import { STAGES } from '../../lib/config/stages';
+import { SECURITY, type SendLimit } from '../../lib/integrations/contracts';
+import { maxGuessesWithin } from '../../lambda/domain/guess-guard';
 import { verifyAuthToken } from '../../lambda/domain/auth-token';
 import { createHandler as createOtpStart } from '../../lambda/otp-start';
 import { createHandler as createOtpVerify } from '../../lambda/otp-verify';
@@ -25,7 +28,7 @@ beforeEach(() => {
 });
 
 /** A fresh customer with its own send budget (rate counters are per customer and window). */
-async function newCustomer(phoneE164 = '+447700900777'): Promise<string> {
+async function newCustomer(phoneE164 = '+447400900777'): Promise<string> {
   const customerId = `CUSTT${Math.random().toString(36).slice(2, 10)}`;
   await env.doc.send(
     new PutCommand({
@@ -38,7 +41,7 @@ async function newCustomer(phoneE164 = '+447700900777'): Promise<string> {
 
 /** A caller number nobody else uses (the per-caller budget is keyed on it). */
 function newCaller(): string {
-  return `+4477009${String(Math.floor(Math.random() * 100_000)).padStart(5, '0')}`;
+  return `+4474009${String(Math.floor(Math.random() * 100_000)).padStart(5, '0')}`;
 }
 
 async function startFor(customerId: string, contactId = newContactId(), caller = newCaller()) {
@@ -115,20 +118,65 @@ describe('otp-start', () => {
     expect(env.outbox.messages).toHaveLength(0);
   });
 
-  it('allows 5 sends per customer per 10 minutes, then RATE_LIMITED', async () => {
+  const [shortLimit, dailyLimit] = SECURITY.otpSendsPerCustomer as [SendLimit, SendLimit];
+
+  it('allows 5 sends per customer in any 10 minutes and 10 a day, then RATE_LIMITED', async () => {
     const customerId = await newCustomer();
-    for (let i = 0; i < SECURITY.otpMaxSendsPerCustomer; i++) {
+    for (let i = 0; i < shortLimit.max; i++) {
       expect((await startFor(customerId)).response.status).toBe('SENT');
     }
     expect((await startFor(customerId)).response).toEqual({ status: 'RATE_LIMITED' });
-    expect(env.outbox.messages).toHaveLength(SECURITY.otpMaxSendsPerCustomer);
-    env.clock.advance(SECURITY.otpSendWindowSeconds * 1000);
+    expect(env.outbox.messages).toHaveLength(shortLimit.max);
+    env.clock.advance(shortLimit.windowSeconds * 1000);
+    for (let i = shortLimit.max; i < dailyLimit.max; i++) {
+      expect((await startFor(customerId)).response.status).toBe('SENT');
+    }
+    env.clock.advance(shortLimit.windowSeconds * 1000);
+    expect((await startFor(customerId)).response).toEqual({ status: 'RATE_LIMITED' });
+    env.clock.advance(dailyLimit.windowSeconds * 1000);
     expect((await startFor(customerId)).response.status).toBe('SENT');
+  });
+
+  it('lets 10 concurrent sends across a window boundary through only up to the sliding limit', async () => {
+    const customerId = await newCustomer();
+    for (let i = 0; i < shortLimit.max - 1; i++) {
+      expect((await startFor(customerId)).response.status).toBe('SENT');
+    }
+    // A fixed 10-minute window would restart here; the sliding one still holds the 4 recent sends.
+    const windowMs = shortLimit.windowSeconds * 1000;
+    env.clock.current = (Math.floor(env.clock.now() / windowMs) + 1) * windowMs + 1;
+    env.outbox.messages.length = 0;
+    const responses = await Promise.all(Array.from({ length: 10 }, () => startFor(customerId)));
+    expect(responses.filter((r) => r.response.status === 'SENT')).toHaveLength(1);
+    expect(responses.filter((r) => r.response.status === 'RATE_LIMITED')).toHaveLength(9);
+    expect(env.outbox.messages).toHaveLength(1);
+  });
+
+  it('stops every customer at the global SMS budget', async () => {
+    const deps = env.deps({ outbound: { ...STAGES.dev.outbound, smsPerHour: 3 } });
+    const send = async () =>
+      (
+        await createOtpStart(deps)(
+          connectEvent({ caller: newCaller(), parameters: { customerId: await newCustomer() } }),
+        )
+      ).status;
+    // Other tests of this file counted against the same hourly budget item: count from here.
+    const answers: string[] = [];
+    for (let i = 0; i < 6; i++) answers.push(await send());
+    expect(answers.filter((a) => a === 'SENT').length).toBeLessThanOrEqual(3);
+    expect(answers.at(-1)).toBe('RATE_LIMITED');
+  });
+
+  it('does not text a registered number the outbound policy refuses (premium rate, other country)', async () => {
+    for (const phone of ['+449098790000', '+37120000000', '+88216000000']) {
+      expect((await startFor(await newCustomer(phone))).response).toEqual({ status: 'NOT_FOUND' });
+    }
+    expect(env.outbox.messages).toHaveLength(0);
   });
 
   it('allows 5 sends per calling number per 10 minutes, whatever the customer, then RATE_LIMITED', async () => {
     const caller = newCaller();
-    for (let i = 0; i < SECURITY.otpMaxSendsPerCaller; i++) {
+    for (let i = 0; i < SECURITY.otpSendsPerCaller[0]!.max; i++) {
       expect((await startFor(await newCustomer(), newContactId(), caller)).response.status).toBe('SENT');
     }
     expect((await startFor(await newCustomer(), newContactId(), caller)).response).toEqual({
@@ -136,14 +184,16 @@ describe('otp-start', () => {
     });
   });
 
-  it('keys the caller counter on a hash, never the raw number', async () => {
+  it('keys the caller counter on a keyed pseudonym, never the raw number or its bare hash', async () => {
     const caller = newCaller();
     await startFor(await newCustomer(), newContactId(), caller);
     const { Items: items = [] } = await env.doc.send(
       new (await import('@aws-sdk/lib-dynamodb')).ScanCommand({ TableName: env.tables.OtpChallenges }),
     );
     expect(JSON.stringify(items)).not.toContain(caller.slice(1));
-    expect(items.some((item) => String(item.pk).startsWith('rate#caller#'))).toBe(true);
+    const bare = createHash('sha256').update(`caller:v1:${caller}`, 'utf8').digest('base64url').slice(0, 32);
+    expect(JSON.stringify(items)).not.toContain(bare);
+    expect(items.some((item) => String(item.pk).startsWith('rate#otp#caller#'))).toBe(true);
   });
 
   it('refuses a second customer on the same contact', async () => {
@@ -205,7 +255,12 @@ describe('otp-verify', () => {
   it('verifies the code once and returns an OTP-level token bound to the contact', async () => {
     const { contactId, customerId, code } = await challenge();
     const response = await verify(contactId, customerId, code);
-    expect(response).toEqual({ status: 'VERIFIED', authToken: expect.any(String), attemptsLeft: '4' });
+    expect(response).toEqual({
+      status: 'VERIFIED',
+      authToken: expect.any(String),
+      attemptsLeft: '4',
+      customerId,
+    });
     const claims = await verifyAuthToken(new KmsMacPort(env.kms, env.macKeyId), response.authToken!, {
       contactIds: [contactId],
       levels: ['OTP'],
@@ -298,6 +353,44 @@ describe('otp-verify', () => {
       status: 'VERIFIED',
       attemptsLeft: '3',
     });
+  });
+
+  it('bounds a 30-day OTP guessing attack on one customer to 0.01 %', async () => {
+    const customerId = await newCustomer();
+    const policy = SECURITY.otpGuessLimits;
+    const periodMs = policy.periodSeconds * 1000;
+    env.clock.current = (Math.floor(env.clock.now() / periodMs) + 1) * periodMs - 2 * 86_400_000;
+    const end = env.clock.now() + 30 * 86_400_000;
+    let compared = 0;
+    let locked = 0;
+    while (env.clock.now() < end && locked < 40) {
+      env.outbox.messages.length = 0;
+      const { response, contactId } = await startFor(customerId);
+      if (response.status !== 'SENT') {
+        env.clock.advance(3_600_000);
+        continue;
+      }
+      const code = env.outbox.lastCode();
+      for (let i = 0; i < SECURITY.otpMaxChecks; i++) {
+        const answer = await verify(contactId, customerId, wrongCode(code));
+        if (answer.status === 'INVALID_CODE' || (answer.status === 'LOCKED' && i === SECURITY.otpMaxChecks - 1))
+          compared += 1;
+        if (answer.status === 'LOCKED') {
+          locked += 1;
+          break;
+        }
+      }
+      env.clock.advance(11 * 60_000);
+    }
+    // Every guess the guard let through was compared; with the guard the bound holds whatever the plan.
+    const bound = maxGuessesWithin(policy, 30);
+    expect(compared).toBeLessThanOrEqual(bound);
+    expect(bound / 1_000_000).toBeLessThanOrEqual(0.0001);
+    // Without the per-customer guard, 10 sends a day x 5 checks x 30 days = 1,500 guesses.
+    const { Item: guard } = await env.doc.send(
+      new GetCommand({ TableName: env.tables.OtpChallenges, Key: { pk: `guard#otp#${customerId}` } }),
+    );
+    expect(guard?.hardLockedAt).toBeDefined();
   });
 
   it('never logs the code or the token', async () => {

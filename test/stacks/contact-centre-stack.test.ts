@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { buildStage } from '../../lib/app-builder';
 import { StageConfig } from '../../lib/config/stage-config';
 import { STAGES } from '../../lib/config/stages';
-import { INTEGRATION_LIST, INTEGRATIONS } from '../../lib/integrations/contracts';
+import { INTEGRATION_LIST, INTEGRATIONS, IntegrationName } from '../../lib/integrations/contracts';
 import { DEFAULT_JOURNEY_MAP } from '../../lib/journey';
 
 function synth(config: StageConfig = STAGES.dev): Template {
@@ -12,13 +12,22 @@ function synth(config: StageConfig = STAGES.dev): Template {
   return Template.fromStack(contactCentre);
 }
 
-const template = synth();
-const functions = template.findResources('AWS::Lambda::Function');
-const integrationFunctions = Object.entries(functions).filter(([, f]) =>
-  INTEGRATION_LIST.some((c) => f.Properties.Description === c.description.slice(0, 256)),
-);
+type CfnResource = { Properties: Record<string, any> };
+function integrationFunctionsOf(t: Template): [string, CfnResource][] {
+  return Object.entries(t.findResources('AWS::Lambda::Function')).filter(([, f]) =>
+    INTEGRATION_LIST.some((c) => f.Properties.Description === c.description.slice(0, 256)),
+  );
+}
 
 describe('contact-centre stack', () => {
+  // Bundles every handler with esbuild (fails while handler code is mid-change).
+  let template: Template;
+  let integrationFunctions: [string, CfnResource][];
+  beforeAll(() => {
+    template = synth();
+    integrationFunctions = integrationFunctionsOf(template);
+  });
+
   it('creates a retained instance with the configured alias, flow logs and outbound calls for callbacks', () => {
     template.hasResource('AWS::Connect::Instance', {
       Properties: Match.objectLike({
@@ -181,5 +190,117 @@ describe('contact-centre stack', () => {
     prod.resourceCountIs('AWS::EC2::InternetGateway', 0);
     prod.hasResourceProperties('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Gateway' });
     prod.hasResourceProperties('AWS::EC2::FlowLog', { TrafficType: 'ALL' });
+  });
+});
+
+/** IAM statements of the customer managed policy of a function's role. */
+interface Statement {
+  readonly Effect: string;
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+  readonly Condition?: Record<string, Record<string, unknown>>;
+}
+
+describe('contact-centre stack: least privilege on the customer store', () => {
+  // Asset bundling skipped: these tests read the IAM policies only, not the handler code.
+  const app = createApp({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const t = Template.fromStack(buildStage(app, STAGES.dev).contactCentre);
+  const fns = integrationFunctionsOf(t);
+  const roles = t.findResources('AWS::IAM::Role');
+  const policies = t.findResources('AWS::IAM::ManagedPolicy');
+
+  function statementsOf(name: IntegrationName): Statement[] {
+    const found = fns.find(
+      ([, f]) => f.Properties.Description === INTEGRATIONS[name].description.slice(0, 256),
+    );
+    if (!found) throw new Error(`no function for ${name}`);
+    const roleId = found[1].Properties.Role['Fn::GetAtt'][0] as string;
+    const policyIds = (roles[roleId].Properties.ManagedPolicyArns as { Ref?: string }[])
+      .map((arn) => arn.Ref)
+      .filter((id): id is string => id !== undefined && id in policies);
+    return policyIds.flatMap((id) => policies[id].Properties.PolicyDocument.Statement as Statement[]);
+  }
+  const actions = (s: Statement): string[] => [s.Action].flat();
+  const on = (statements: Statement[], table: string): Statement[] =>
+    statements.filter(
+      (s) => actions(s).some((a) => a.startsWith('dynamodb:')) && JSON.stringify(s.Resource).includes(table),
+    );
+
+  const securityUsers = INTEGRATION_LIST.filter((c) => c.tables.OtpChallenges);
+
+  it('covers every function that touches the security-state table', () => {
+    expect(securityUsers.map((c) => c.name).sort()).toEqual(
+      ['callback-number', 'otp-start', 'otp-verify', 'password-reset', 'pin-verify', 'sms-link'].sort(),
+    );
+  });
+
+  it.each(securityUsers.map((c) => [c.name, c] as const))(
+    'limits %s to its own OtpChallenges items with dynamodb:LeadingKeys',
+    (name, contract) => {
+      const statements = on(statementsOf(name), 'OtpChallenges');
+      expect(statements).toHaveLength(1);
+      const [statement] = statements;
+      expect(statement.Condition).toEqual({
+        'ForAllValues:StringLike': {
+          'dynamodb:LeadingKeys': (contract.securityItems ?? []).map((prefix) => `${prefix}*`),
+        },
+      });
+      expect(actions(statement)).not.toContain('dynamodb:Scan');
+      // Only the table's own ARN: it has no indexes, and nothing table-wide.
+      expect(JSON.stringify(statement.Resource)).not.toContain('*');
+    },
+  );
+
+  it('gives pin-verify read-only access to Accounts (its counters live in guard#pin# items)', () => {
+    const statements = on(statementsOf('pin-verify'), 'Accounts');
+    expect(statements.length).toBeGreaterThan(0);
+    for (const statement of statements) {
+      expect(actions(statement)).not.toEqual(
+        expect.arrayContaining([expect.stringMatching(/^dynamodb:(PutItem|UpdateItem|DeleteItem)$/)]),
+      );
+      for (const write of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']) {
+        expect(actions(statement)).not.toContain(write);
+      }
+    }
+  });
+
+  it('puts no LeadingKeys condition on tables outside the security state', () => {
+    for (const contract of INTEGRATION_LIST) {
+      for (const statement of statementsOf(contract.name)) {
+        if (!actions(statement).some((a) => a.startsWith('dynamodb:'))) continue;
+        if (JSON.stringify(statement.Resource).includes('OtpChallenges')) continue;
+        expect(statement.Condition).toBeUndefined();
+      }
+    }
+  });
+
+  it('keeps the key statement of the security-state grant scoped to DynamoDB only', () => {
+    const kms = statementsOf('otp-verify').filter((s) => actions(s).includes('kms:GenerateDataKey'));
+    expect(kms).toHaveLength(1);
+    expect(kms[0].Condition).toEqual({
+      StringEquals: {
+        'kms:ViaService': { 'Fn::Join': ['', ['dynamodb.', { Ref: 'AWS::Region' }, '.amazonaws.com']] },
+      },
+    });
+  });
+
+  it('sets the account SMS monthly spend limit from the stage config through its own function', () => {
+    const [limit, ...others] = Object.values(t.findResources('Custom::SnsSmsMonthlySpendLimit'));
+    expect(others).toEqual([]);
+    expect(limit.Properties.MonthlySpendLimit).toBe(String(STAGES.dev.outbound.smsMonthlySpendLimitUsd));
+    const functionId = limit.Properties.ServiceToken['Fn::GetAtt'][0] as string;
+    const fn = t.findResources('AWS::Lambda::Function')[functionId];
+    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Timeout: 60 });
+    const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
+    const statements = (roles[roleId].Properties.ManagedPolicyArns as { Ref?: string }[])
+      .flatMap((arn) =>
+        arn.Ref && policies[arn.Ref] ? policies[arn.Ref].Properties.PolicyDocument.Statement : [],
+      )
+      .filter((s: Statement) => !actions(s).some((a) => a.startsWith('logs:') || a.startsWith('xray:')));
+    expect(statements).toEqual([
+      expect.objectContaining({ Effect: 'Allow', Action: 'sns:SetSMSAttributes', Resource: '*' }),
+    ]);
+    // No provider framework or AwsCustomResource singleton.
+    expect(JSON.stringify(t.toJSON())).not.toContain('AWS679f53fac002430cb0da5b7982bd2287');
   });
 });

@@ -10,6 +10,9 @@
  *   flow's InvocationTimeLimitSeconds the flow takes the error branch;
  * - `lambda-error`: the invocation fails (throttled, crashed) without running the handler;
  * - `sms-fails`: the SMS provider refuses the next messages.
+ *
+ * Settings come from the function's environment as the deployed function reads it (the template's
+ * literal variables, else the stage and journey defaults of {@link stageEnvironment}).
  */
 import { performance } from 'node:perf_hooks';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -17,13 +20,13 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { TableId } from '../../lib/data/schema';
 import type { IntegrationName } from '../../lib/integrations/contracts';
 import type { RandomSource, SmsMessage, SmsPort } from '../../lambda/domain/ports';
-import type { IntegrationDeps } from '../../lambda/shared/deps';
+import { configFromEnv, type IntegrationDeps } from '../../lambda/shared/deps';
 import type { ConnectIntegrationHandler } from '../../lambda/shared/integration';
-import { HANDLER_FACTORIES } from '../../lambda/registry';
+import { HANDLER_FACTORIES, type HandlerFactory } from '../../lambda/registry';
 import { holidayMessagesSetting } from '../../lib/journey/hours';
 import type { FunctionInvoker, InvokeResult, SimClock } from './interpreter';
 import type { FlowSet } from './model';
-import type { SimulatorWorld } from './world';
+import { stageEnvironment, type SimulatorWorld } from './world';
 
 /** Every integration's handler factory, by contract name: the same registry the Lambda code exports. */
 export { HANDLER_FACTORIES };
@@ -138,10 +141,13 @@ export function createHandlerInvoker(options: HandlerInvokerOptions): FunctionIn
   const smsFault = faults.find((f) => f.kind === 'sms-fails');
   if (smsFault !== undefined) outbox.failures = smsFault.times ?? Number.MAX_SAFE_INTEGER;
 
-  const handlerFor = async (name: IntegrationName): Promise<ConnectIntegrationHandler> => {
+  const handlerFor = async (name: IntegrationName): Promise<ConnectIntegrationHandler | undefined> => {
     const known = handlers.get(name);
     if (known) return known;
-    const env = flows.functions.get(name)?.environment ?? {};
+    // A contract whose handler is not registered yet: the invocation fails, as a missing function would.
+    const factory = HANDLER_FACTORIES[name] as HandlerFactory | undefined;
+    if (factory === undefined) return undefined;
+    const env = { ...stageEnvironment(name, flows.map), ...flows.functions.get(name)?.environment };
     const tables: Partial<Record<TableId, string>> = { ...world.tables };
     for (const fault of faults) {
       if (fault.kind === 'table-missing' && applies(fault, name))
@@ -154,6 +160,9 @@ export function createHandlerInvoker(options: HandlerInvokerOptions): FunctionIn
       .map((q) => q.trim())
       .filter((q) => q !== '');
     const deps: Partial<IntegrationDeps> = {
+      // Settings parsed from the environment as the deployed function parses them (OUTBOUND_POLICY,
+      // CALLBACK_COUNTRY...); the simulator's own values below take precedence.
+      ...configFromEnv(env),
       doc: ddbDown ? await world.unavailableDynamoDb() : world.doc,
       kms: kmsDown ? await world.unavailableKms() : world.kms,
       tables,
@@ -169,7 +178,7 @@ export function createHandlerInvoker(options: HandlerInvokerOptions): FunctionIn
       resetBaseUrl: env.RESET_BASE_URL ?? 'https://account.example.com/reset',
       ...(env.SMS_SENDER_ID ? { smsSenderId: env.SMS_SENDER_ID } : {}),
     };
-    const handler = HANDLER_FACTORIES[name](deps);
+    const handler = factory(deps);
     handlers.set(name, handler);
     return handler;
   };
@@ -197,6 +206,9 @@ export function createHandlerInvoker(options: HandlerInvokerOptions): FunctionIn
     const slow = faults.find((f) => f.kind === 'slow' && f.function === name && take(f));
     const delayMs = slow?.kind === 'slow' ? slow.delayMs : 0;
     const handler = await handlerFor(name);
+    if (handler === undefined) {
+      return { kind: 'failure', reason: `no handler for ${name} in lambda/registry.ts`, durationMs: 20 };
+    }
     const timeoutMs = (flows.functions.get(name)?.timeoutSeconds ?? request.timeLimitMs / 1000) * 1000;
     const started = performance.now();
     try {

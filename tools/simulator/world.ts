@@ -15,8 +15,12 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { KMSClient } from '@aws-sdk/client-kms';
+import type { OutboundPolicyConfig } from '../../lib/config/stage-config';
+import { STAGES } from '../../lib/config/stages';
 import type { TableId } from '../../lib/data/schema';
-import type { RoutingMode } from '../../lib/integrations/contracts';
+import { OUTBOUND_POLICY_ENV, type IntegrationName, type RoutingMode } from '../../lib/integrations/contracts';
+import { callbackNumberEnvironment } from '../../lib/journey/environment';
+import type { JourneyMap } from '../../lib/journey/types';
 import { ANNOUNCEMENT_QUEUE } from '../../lambda/domain/routing';
 import { createDocumentClient } from '../../lambda/shared/aws/dynamodb';
 import { createKmsClient } from '../../lambda/shared/aws/kms';
@@ -37,6 +41,23 @@ export interface WorldOptions {
   readonly prefix?: string;
   /** Reference "now" of the demo orders' dates. @default DEMO_BASE_DATE */
   readonly seedNow?: Date;
+}
+
+/**
+ * The environment a deployed function gets from the stage and the journey map, as the CDK sets it:
+ * the outbound number policy (`OUTBOUND_POLICY`) for every function, the journey's callback country
+ * (`CALLBACK_COUNTRY`) for callback-number. The simulator uses it where the flows' source (compiled
+ * flows, an older template) has none.
+ */
+export function stageEnvironment(
+  name: IntegrationName,
+  map: JourneyMap,
+  outbound: OutboundPolicyConfig = STAGES.dev.outbound,
+): Record<string, string> {
+  return {
+    [OUTBOUND_POLICY_ENV]: JSON.stringify(outbound),
+    ...(name === 'callback-number' ? callbackNumberEnvironment(map) : {}),
+  };
 }
 
 let worldCounter = 0;
