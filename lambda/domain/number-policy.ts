@@ -189,3 +189,16 @@ export function parseOutboundPolicy(json: string | undefined): OutboundPolicyCon
     smsMonthlySpendLimitUsd: positiveNumber(smsMonthlySpendLimitUsd) ? smsMonthlySpendLimitUsd : 0,
   };
 }
+
+/**
+ * {@link checkOutboundNumber} under a stage's configuration as the handlers receive it: without a
+ * configured policy every number is refused (`COUNTRY`), never allowed.
+ */
+export function checkAgainstConfig(
+  raw: string | undefined,
+  purpose: OutboundPurpose,
+  config: OutboundPolicyConfig | undefined,
+  options: NumberCheckOptions = {},
+): NumberCheck {
+  return checkOutboundNumber(raw, purpose, config ? policyFromConfig(config) : REFUSE_ALL_POLICY, options);
+}

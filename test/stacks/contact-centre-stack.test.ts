@@ -12,8 +12,7 @@ function synth(config: StageConfig = STAGES.dev): Template {
   return Template.fromStack(contactCentre);
 }
 
-type CfnResource = { Properties: Record<string, any> };
-function integrationFunctionsOf(t: Template): [string, CfnResource][] {
+function integrationFunctionsOf(t: Template) {
   return Object.entries(t.findResources('AWS::Lambda::Function')).filter(([, f]) =>
     INTEGRATION_LIST.some((c) => f.Properties.Description === c.description.slice(0, 256)),
   );
@@ -22,7 +21,7 @@ function integrationFunctionsOf(t: Template): [string, CfnResource][] {
 describe('contact-centre stack', () => {
   // Bundles every handler with esbuild (fails while handler code is mid-change).
   let template: Template;
-  let integrationFunctions: [string, CfnResource][];
+  let integrationFunctions: ReturnType<typeof integrationFunctionsOf>;
   beforeAll(() => {
     template = synth();
     integrationFunctions = integrationFunctionsOf(template);
