@@ -5,6 +5,7 @@
  */
 import type { IntegrationName } from '../lib/integrations/contracts';
 import { createHandler as balanceLookup } from './balance-lookup';
+import { createHandler as callbackNumber } from './callback-number';
 import { createHandler as identifyCaller } from './identify-caller';
 import { createHandler as orderStatus } from './order-status';
 import { createHandler as otpStart } from './otp-start';
@@ -30,6 +31,7 @@ export const HANDLER_FACTORIES: Readonly<Record<IntegrationName, HandlerFactory>
   'password-reset': passwordReset,
   'routing-context': routingContext,
   'sms-link': smsLink,
+  'callback-number': callbackNumber,
 };
 
 export type { ConnectIntegrationHandler, IntegrationDeps };

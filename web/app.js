@@ -437,7 +437,11 @@
     var submit = $('callback-form').querySelector('button[type=submit]');
     submit.disabled = true;
     submit.textContent = t('sending');
-    fetch('/api/callback', {
+    // With the regional web ACL's bot control on, callbacks need an AWS WAF token: the WAF JavaScript
+    // integration (when the page loads it) wraps fetch to get and send one.
+    var waf = window.AwsWafIntegration;
+    var send = waf && typeof waf.fetch === 'function' ? waf.fetch.bind(waf) : window.fetch.bind(window);
+    send('/api/callback', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       credentials: 'same-origin',
@@ -450,6 +454,11 @@
       }),
     })
       .then(function (response) {
+        // A WAF challenge or CAPTCHA the page could not solve (202/405 with this header): not booked.
+        if (response.headers.get('x-amzn-waf-action')) {
+          setPhoneError(t('failed', { number: formatPhone(state.phoneNumber) }));
+          return;
+        }
         return response.json().then(function (body) {
           if (response.status === 202) {
             state.done = true;

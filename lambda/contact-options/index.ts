@@ -277,8 +277,7 @@ export function createHandler(
         requireSetting(process.env.WEB_CALLBACK_FLOW_ID, 'WEB_CALLBACK_FLOW_ID'),
       ),
     metrics: overrides.metrics ?? createJourneyMetrics(),
-    originSecret:
-      overrides.originSecret ?? requireSetting(process.env[ORIGIN_SECRET_ENV], ORIGIN_SECRET_ENV),
+    originSecret: overrides.originSecret ?? requireSetting(process.env[ORIGIN_SECRET_ENV], ORIGIN_SECRET_ENV),
     // One MAC port per execution environment: the pseudonym key is derived once per cold start.
     mac: overrides.mac ?? macPortFor({ kms: defaultKmsClient(), macKeyId: process.env.MAC_KEY_ID }),
     outbound:

@@ -35,7 +35,14 @@ import { SEGMENT_PATTERN } from '../../lib/omnichannel/validate';
 import { SECURITY, SECURITY_ITEMS } from '../../lib/integrations/contracts';
 import { describeIssues, type InputProblem } from '../shared/connect-event';
 import { checkOutboundNumber, type NumberPolicy } from './number-policy';
-import type { Clock, LimitRefusal, PseudonymPort, RandomSource, RateLimit, RoutingStateRepository } from './ports';
+import type {
+  Clock,
+  LimitRefusal,
+  PseudonymPort,
+  RandomSource,
+  RateLimit,
+  RoutingStateRepository,
+} from './ports';
 import { callbackBudget, callbackNumberLimits, PSEUDONYM, slidingLimits } from './rate-limits';
 import { effectiveMode, ANNOUNCEMENT_QUEUE } from './routing';
 
@@ -359,7 +366,10 @@ function ipv6Groups(ip: string): number[] | undefined {
   if (more.length > 0) return undefined;
   const left = head ? head.split(':') : [];
   const right = tail === undefined ? undefined : tail ? tail.split(':') : [];
-  const all = right === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
+  const all =
+    right === undefined
+      ? left
+      : [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
   if (all.length !== 8) return undefined;
   const groups = all.map((g) => (/^[0-9a-f]{1,4}$/.test(g) ? parseInt(g, 16) : NaN));
   return groups.every((g) => Number.isInteger(g)) ? groups : undefined;

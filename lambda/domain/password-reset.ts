@@ -1,10 +1,29 @@
-/** password-reset: texts a single-use reset link to the authenticated customer's registered number. */
-import { verifyAuthToken } from './auth-token';
-import { passwordResetText } from './messages';
-import { tokenContactIds, type ContactContext, type Outcome } from './outcome';
-import { normaliseE164, phoneHint } from './phone';
+/**
+ * password-reset: texts a single-use reset link to the authenticated customer's registered number,
+ * if the outbound number policy allows SMS to it; limited per destination number (sliding) and by
+ * the global SMS budget; once per contact (a Connect retry does not text twice).
+ */
 import { createHash } from 'node:crypto';
-import type { Clock, CustomerRepository, MacPort, RandomSource, ResetGrantStore, SmsPort } from './ports';
+import type { OutboundPolicyConfig } from '../../lib/config/stage-config';
+import { SECURITY_ITEMS } from '../../lib/integrations/contracts';
+import { verifyAuthToken } from './auth-token';
+import { NO_SIGNALS, type SignalSink } from './guess-guard';
+import { passwordResetText } from './messages';
+import { checkAgainstConfig } from './number-policy';
+import { tokenContactIds, type ContactContext, type Outcome } from './outcome';
+import { phoneHint } from './phone';
+import type {
+  Clock,
+  CustomerRepository,
+  MacPort,
+  OtpStore,
+  PseudonymPort,
+  RandomSource,
+  ResetGrantStore,
+  SmsPort,
+} from './ports';
+import { resetLimits, smsBudget } from './rate-limits';
+import { SEND_MARKER_TTL_SECONDS } from './sms-link';
 import { speechLanguage } from './speech';
 
 /** Bytes of randomness in a reset id (128 bits). */
@@ -22,25 +41,43 @@ export function resetIdHash(resetId: string): string {
 export interface PasswordResetPorts {
   readonly customers: CustomerRepository;
   readonly grants: ResetGrantStore;
+  /** Send limits and the once-per-contact send marker. */
+  readonly otp: OtpStore;
+  readonly pseudonyms: PseudonymPort;
   readonly mac: MacPort;
   readonly sms: SmsPort;
   readonly clock: Clock;
   readonly random: RandomSource;
+  readonly signals?: SignalSink;
 }
 
 /** Configuration of password-reset. */
 export interface PasswordResetConfig {
   /** Base URL of the reset page; the id is appended as `?t=`. */
   readonly resetBaseUrl: string;
+  /** The stage's outbound policy; without one no number passes (fail closed). */
+  readonly outbound: OutboundPolicyConfig | undefined;
 }
 
-/** Requires an OTP token (possession of the registered phone) and sends to that phone only. */
+/**
+ * Send marker of a contact's reset SMS. Under the `reset-contact#` prefix the function is already
+ * granted (IAM `dynamodb:LeadingKeys`), beside the grant store's `reset-contact#<contactId>` item.
+ */
+export function resetSendMarker(contactId: string): string {
+  return `${SECURITY_ITEMS.resetContact}${contactId}#sent`;
+}
+
+/**
+ * Requires an OTP token (possession of the registered phone) and sends to that phone only. A
+ * registered number the policy refuses answers NOT_FOUND, like no number: nothing is written or sent.
+ */
 export async function sendPasswordReset(
   ports: PasswordResetPorts,
   config: PasswordResetConfig,
   contact: ContactContext,
   request: { readonly authToken: string; readonly language?: string },
-): Promise<Outcome<'SENT' | 'UNAUTHORIZED' | 'NOT_FOUND'>> {
+): Promise<Outcome<'SENT' | 'UNAUTHORIZED' | 'NOT_FOUND' | 'RATE_LIMITED'>> {
+  const signals = ports.signals ?? NO_SIGNALS;
   const claims = await verifyAuthToken(ports.mac, request.authToken, {
     contactIds: tokenContactIds(contact),
     levels: ['OTP'],
@@ -48,25 +85,59 @@ export async function sendPasswordReset(
   });
   if (!claims) return { status: 'UNAUTHORIZED' };
   const customer = await ports.customers.get(claims.customerId);
-  const phone = normaliseE164(customer?.phoneE164);
-  if (!customer || !phone) return { status: 'NOT_FOUND' };
-  const resetId = ports.random.token(RESET_ID_BYTES);
+  if (!customer?.phoneE164) return { status: 'NOT_FOUND' };
+  const outbound = config.outbound;
+  const checked = checkAgainstConfig(customer.phoneE164, 'sms', outbound);
+  if (!outbound || !checked.ok) {
+    // A malformed registered number is a data problem; a refused country or type may be abuse.
+    if (checked.ok || checked.reason !== 'INVALID') signals.count('NumberRefused');
+    return { status: 'NOT_FOUND' };
+  }
+  const phone = checked.e164;
+  const hint = phoneHint(phone);
   const now = ports.clock.now();
-  const expiresAt = now + RESET_LIFETIME_SECONDS * 1000;
-  const stored = await ports.grants.putOncePerContact(
-    {
-      idHash: resetIdHash(resetId),
-      customerId: customer.customerId,
-      contactId: contact.contactId,
-      createdAt: now,
-      expiresAt,
-    },
-    Math.floor(expiresAt / 1000) + 3600,
+  const limits = [
+    ...(await resetLimits(ports.pseudonyms, phone)),
+    ...smsBudget(outbound.smsPerHour, outbound.smsPerDay),
+  ];
+  const marker = resetSendMarker(contact.contactId);
+  const recorded = await ports.otp.recordSend(
+    marker,
+    limits,
+    Math.floor(now / 1000) + SEND_MARKER_TTL_SECONDS,
+    now,
   );
-  // A retry by Connect for the same contact: the first invocation sent the link.
-  if (!stored) return { status: 'SENT', phoneHint: phoneHint(phone) };
+  if (recorded === 'rate-limited' || recorded === 'budget-exhausted') {
+    signals.count(recorded === 'rate-limited' ? 'RateLimited' : 'BudgetExhausted');
+    return { status: 'RATE_LIMITED' };
+  }
+  // A retry by Connect (or a concurrent duplicate) for the same contact: the first one sends.
+  if (recorded === 'exists') return { status: 'SENT', phoneHint: hint };
+
+  const resetId = ports.random.token(RESET_ID_BYTES);
+  const expiresAt = now + RESET_LIFETIME_SECONDS * 1000;
+  let stored: boolean;
+  try {
+    stored = await ports.grants.putOncePerContact(
+      {
+        idHash: resetIdHash(resetId),
+        customerId: customer.customerId,
+        contactId: contact.contactId,
+        createdAt: now,
+        expiresAt,
+      },
+      Math.floor(expiresAt / 1000) + 3600,
+    );
+  } catch (error) {
+    // No grant, so no link could work: let a retry try again (the limits keep the attempt counted).
+    await ports.otp.forgetSend(marker).catch(() => undefined);
+    throw error;
+  }
+  // The contact already has a grant (its marker was lost): its link was sent then.
+  if (!stored) return { status: 'SENT', phoneHint: hint };
   const link = `${config.resetBaseUrl}?t=${resetId}`;
   const language = speechLanguage(request.language ?? customer.language);
   await ports.sms.send({ to: phone, text: passwordResetText(link, language), purpose: 'password-reset' });
-  return { status: 'SENT', phoneHint: phoneHint(phone) };
+  signals.count('SmsSent');
+  return { status: 'SENT', phoneHint: hint };
 }

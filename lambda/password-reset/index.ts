@@ -4,6 +4,7 @@ import { sendPasswordReset } from '../domain/password-reset';
 import {
   defaultDocumentClient,
   DynamoCustomerRepository,
+  DynamoOtpStore,
   DynamoResetGrantStore,
 } from '../shared/aws/dynamodb';
 import { defaultKmsClient, macPortFor } from '../shared/aws/kms';
@@ -11,8 +12,12 @@ import { defaultSnsClient, smsPortFor } from '../shared/aws/sns';
 import { baseDeps, requireSetting, tableName, type IntegrationDeps } from '../shared/deps';
 import { defineIntegration, type ConnectIntegrationHandler } from '../shared/integration';
 import { optional, param } from '../shared/parameters';
+import { pseudonymsFor } from '../shared/pseudonyms';
 
-/** Dependencies of password-reset. Env: CUSTOMERS_TABLE, OTP_TABLE, MAC_KEY_ID, RESET_BASE_URL, SMS_SENDER_ID (optional). */
+/**
+ * Dependencies of password-reset. Env: CUSTOMERS_TABLE, OTP_TABLE, MAC_KEY_ID, RESET_BASE_URL,
+ * OUTBOUND_POLICY, SMS_SENDER_ID (optional).
+ */
 export type PasswordResetDeps = Pick<
   IntegrationDeps,
   | 'doc'
@@ -22,6 +27,7 @@ export type PasswordResetDeps = Pick<
   | 'macKeyId'
   | 'smsSenderId'
   | 'resetBaseUrl'
+  | 'outbound'
   | 'mac'
   | 'sms'
   | 'clock'
@@ -44,17 +50,20 @@ export function createHandler(overrides: Partial<PasswordResetDeps> = {}): Conne
     name: 'password-reset',
     parameters: z.object({ authToken: param.authToken, language: optional(param.language) }),
     ...deps,
-    run: (params, contact, signal) =>
+    run: (params, contact, signal, signals) =>
       sendPasswordReset(
         {
           customers: new DynamoCustomerRepository(deps.doc, tableName(deps.tables, 'Customers'), signal),
           grants: new DynamoResetGrantStore(deps.doc, tableName(deps.tables, 'OtpChallenges'), signal),
+          otp: new DynamoOtpStore(deps.doc, tableName(deps.tables, 'OtpChallenges'), signal),
+          pseudonyms: pseudonymsFor(deps, signal),
           mac: macPortFor(deps, signal),
           sms: smsPortFor(deps, signal),
           clock: deps.clock,
           random: deps.random,
+          signals,
         },
-        { resetBaseUrl: requireSetting(deps.resetBaseUrl, 'RESET_BASE_URL') },
+        { resetBaseUrl: requireSetting(deps.resetBaseUrl, 'RESET_BASE_URL'), outbound: deps.outbound },
         contact,
         params,
       ),

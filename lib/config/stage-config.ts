@@ -183,7 +183,11 @@ function validateOutbound(outbound: OutboundPolicyConfig | undefined): void {
   }
   const countries: unknown = outbound.countries;
   if (!Array.isArray(countries) || countries.length === 0) {
-    throw new ConfigError('outbound.countries', countries, 'a non-empty list of ISO 3166-1 alpha-2 codes such as GB');
+    throw new ConfigError(
+      'outbound.countries',
+      countries,
+      'a non-empty list of ISO 3166-1 alpha-2 codes such as GB',
+    );
   }
   countries.forEach((country: unknown, index) => {
     // isSupportedCountry is case sensitive and knows only codes with a numbering plan, so `gb`,

@@ -624,7 +624,7 @@ export class ContactOptionsApi extends Construct {
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
       description:
-        'Contact options API: CloudFront only (origin secret), managed rules, per-viewer rate limits, bot control on callbacks',
+        'Contact options API: CloudFront only via origin secret, managed rules, per-viewer rate limits, bot control on callbacks',
       visibilityConfig: visibility('contact-options-api'),
       rules: [
         {

@@ -265,7 +265,6 @@ export class SecurityAlarms extends Construct {
         metricName: 'SMSMonthToDateSpentUSD',
         statistic: cloudwatch.Stats.MAXIMUM,
         period: hour,
-        label: 'SMSMonthToDateSpentUSD (max)',
       }),
       threshold: spendThreshold,
     });

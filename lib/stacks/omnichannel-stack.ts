@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { StageConfig } from '../config/stage-config';
-import { ApiThrottling, ContactOptionsApi } from '../constructs/contact-options-api';
+import { ApiThrottling, CallbackBotControl, ContactOptionsApi } from '../constructs/contact-options-api';
 import { ContactPage, ContactPageDomain } from '../constructs/contact-page';
 import { CustomerStore } from '../constructs/customer-store';
 import { IsolatedNetwork } from '../constructs/isolated-network';
@@ -24,8 +24,13 @@ export interface OmnichannelWafOptions {
    * to the page's distribution. @default none
    */
   readonly distributionWebAclArn?: string;
-  /** Create a REGIONAL web ACL on the API stage (works in any region). @default false */
+  /**
+   * Create a REGIONAL web ACL on the API stage (works in any region): CloudFront-only origin secret
+   * rule, managed rules, per-viewer rate limits, bot control on callback requests. @default false
+   */
   readonly protectApi?: boolean;
+  /** Bot control on `POST /api/callback` when `protectApi`. @default 'challenge' */
+  readonly callbackBotControl?: CallbackBotControl;
 }
 
 /** Properties of {@link OmnichannelStack}. */
@@ -39,6 +44,8 @@ export interface OmnichannelStackProps extends StackProps {
   readonly store: CustomerStore;
   /** The customer managed data key (log groups). */
   readonly dataKey: kms.IKey;
+  /** The HMAC key of keyed pseudonyms (`DataStack.keys.macKey`): per-number and per-client limits. */
+  readonly macKey: kms.IKey;
   /** The Connect instance (`ContactCentreStack.connect.instance`). */
   readonly instance: connect.CfnInstance;
   /** Connect queues by journey queue id (`ContactCentreStack.routing.queues`). */
@@ -99,15 +106,24 @@ export class OmnichannelStack extends Stack {
       network: props.network,
       throttling: props.throttling,
       protectWithWaf: props.waf?.protectApi === true,
+      callbackBotControl: props.waf?.callbackBotControl,
       configureAccountLogging: props.configureAccountLogging,
+      macKey: props.macKey,
+      outbound: config.outbound,
     });
     this.page = new ContactPage(this, 'ContactPage', {
       api: this.api.api,
+      apiOriginHeaders: this.api.originCustomHeaders(),
       webAclArn: arn,
       domain: props.domain,
       logRetentionDays: config.logRetentionDays,
       logKey: props.dataKey,
     });
+    // WAF tokens are issued on the page's own domain(s), not the execute-api one.
+    this.api.acceptTokenDomains([
+      this.page.distribution.distributionDomainName,
+      ...(props.domain?.names ?? []),
+    ]);
     this.reporting = new JourneyReporting(this, 'Reporting', {
       model: this.model,
       dashboardName: `cccode-${config.stage}-journeys`,

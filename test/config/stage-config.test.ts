@@ -42,6 +42,17 @@ describe('stage configuration', () => {
     [{ smsSenderId: 'Too-Long-Sender' }, 'smsSenderId'],
     [{ selfServiceBaseUrl: 'http://insecure.example.com' }, 'selfServiceBaseUrl'],
     [{ resetBaseUrl: 'https://example.com/reset?x=1' }, 'resetBaseUrl'],
+    [{ outbound: undefined }, 'outbound'],
+    [{ outbound: { ...dev.outbound, countries: [] } }, 'outbound.countries'],
+    [{ outbound: { ...dev.outbound, countries: 'GB' } }, 'outbound.countries'],
+    [{ outbound: { ...dev.outbound, smsNumberTypes: ['MOBILE', 'PREMIUM'] } }, 'outbound.smsNumberTypes'],
+    [{ outbound: { ...dev.outbound, callbackNumberTypes: [] } }, 'outbound.callbackNumberTypes'],
+    [{ outbound: { ...dev.outbound, smsPerHour: 0 } }, 'outbound.smsPerHour'],
+    [{ outbound: { ...dev.outbound, smsPerDay: dev.outbound.smsPerHour - 1 } }, 'outbound.smsPerDay'],
+    [{ outbound: { ...dev.outbound, callbacksPerHour: 1.5 } }, 'outbound.callbacksPerHour'],
+    [{ outbound: { ...dev.outbound, callbacksPerDay: -1 } }, 'outbound.callbacksPerDay'],
+    [{ outbound: { ...dev.outbound, smsMonthlySpendLimitUsd: 0 } }, 'outbound.smsMonthlySpendLimitUsd'],
+    [{ outbound: { ...dev.outbound, smsMonthlySpendLimitUsd: '50' } }, 'outbound.smsMonthlySpendLimitUsd'],
   ])('rejects %o naming the field %s in one sentence', (patch, field) => {
     let error: unknown;
     try {
@@ -56,6 +67,34 @@ describe('stage configuration', () => {
       new RegExp(`^stage config field '${field.replace('.', '\\.')}' is .*; allowed: .+\\.$`),
     );
     expect(configError.message.split('. ').length).toBe(1);
+  });
+
+  it.each([
+    [['GB', 'UK'], 'outbound.countries[1]'],
+    [['gb'], 'outbound.countries[0]'],
+    [['GB', 'XX'], 'outbound.countries[1]'],
+    [['EU'], 'outbound.countries[0]'],
+    [[44], 'outbound.countries[0]'],
+  ])('refuses outbound countries %o libphonenumber-js does not know, naming %s', (countries, field) => {
+    let error: unknown;
+    try {
+      validateStageConfig(withField({ outbound: { ...dev.outbound, countries } }));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).field).toBe(field);
+    expect((error as ConfigError).message).toContain('ISO 3166-1 alpha-2');
+  });
+
+  it('accepts Crown Dependencies and explicit number types in the outbound policy', () => {
+    const outbound = {
+      ...dev.outbound,
+      countries: ['GB', 'GG', 'JE', 'IM'],
+      smsNumberTypes: ['MOBILE'],
+      callbackNumberTypes: ['MOBILE', 'FIXED_LINE', 'TOLL_FREE'],
+    };
+    expect(validateStageConfig(withField({ outbound })).outbound).toEqual(outbound);
   });
 
   it('makes the app exit with the field named when the stage is invalid', async () => {

@@ -161,6 +161,8 @@ describe('compileJourney on the default map', () => {
     const invokes = inbound.content.Actions.filter((a) => a.Type === 'InvokeLambdaFunction');
     expect(invokes.map((a) => a.Identifier).sort()).toEqual(
       [
+        'callback-check-caller',
+        'callback-check-entered',
         'deflect-send',
         'identify-caller',
         'otp-start',
@@ -277,7 +279,11 @@ describe('compileJourney on the default map', () => {
       language: '$.Attributes.language',
     });
     expect(inboundActions.get('otp-verified')?.Parameters).toEqual({
-      FlowAttributes: { authLevel: { Value: 'OTP' }, authToken: { Value: '$.External.authToken' } },
+      FlowAttributes: {
+        authLevel: { Value: 'OTP' },
+        authToken: { Value: '$.External.authToken' },
+        customerId: { Value: '$.External.customerId' },
+      },
     });
     expect(inboundActions.get('svc-balance-result-en')?.Parameters).toEqual({
       Text: 'Your account balance is $.External.balanceSpeech .',
@@ -318,8 +324,15 @@ describe('compileJourney on the default map', () => {
     });
   });
 
-  test('a callback confirms the number, sets it, queues the callback, says goodbye and hangs up', () => {
-    const detours = ['resume-queue', 'goodbye', 'callback-enter', 'callback-unavailable'];
+  test('a callback confirms the number, checks it, sets it, queues the callback, says goodbye and hangs up', () => {
+    const detours = [
+      'resume-queue',
+      'goodbye',
+      'callback-enter',
+      'callback-unavailable',
+      'callback-invalid-number',
+      'callback-check-caller-retry',
+    ];
     const path = pathTo(
       inbound.content,
       'callback-offer',
@@ -330,6 +343,8 @@ describe('compileJourney on the default map', () => {
     expect(path?.filter((id) => !id.endsWith('-en') && !id.endsWith('-fr'))).toEqual([
       'callback-offer',
       'callback-number',
+      'callback-check-caller',
+      'callback-check-caller-status',
       'callback-caller-number',
       'callback-create',
       'callback-confirmed',
@@ -351,8 +366,9 @@ describe('compileJourney on the default map', () => {
       TextToSpeechVoice: 'Lea',
       TextToSpeechEngine: 'Neural',
     });
-    expect(inboundActions.get('welcome-back-fr')?.Parameters).toEqual({
-      Text: 'Bonjour $.FlowAttributes.firstName, et bienvenue chez Northwind. Vos appels peuvent être enregistrés à des fins de formation et de qualité.',
+    expect(inboundActions.get('use-fr-attribute')?.Parameters).toEqual({
+      Attributes: { language: 'fr', identifiedBy: '$.FlowAttributes.identifiedBy' },
+      TargetContact: 'Current',
     });
   });
 
@@ -360,7 +376,7 @@ describe('compileJourney on the default map', () => {
     const hours = inboundActions.get('check-hours') as FlowAction;
     expect(hours.Parameters).toEqual({ HoursOfOperationId: '${Token[hours]}' });
     expect(hours.Transitions.Conditions?.map((c) => [c.Condition.Operands[0], c.NextAction])).toEqual([
-      ['True', 'greeting'],
+      ['True', 'welcome'],
       ['False', 'after-hours'],
     ]);
     expect(inboundActions.get('after-hours-en')?.Transitions.Conditions?.[0]?.NextAction).toBe(

@@ -226,3 +226,52 @@ describe('validateJourneyMap', () => {
     });
   });
 });
+
+describe('identity settings', () => {
+  test('caller-ID personalisation is off unless the map turns it on, and its settings are booleans', () => {
+    expect(validateJourneyMap(mapWith((m) => void delete m.personalisation))).toBeDefined();
+    expect(errorOf(mapWith((m) => void ((m.personalisation as unknown) = 'on'))).message).toBe(
+      'journey map field \'personalisation\' is "on"; allowed: an object with greetByName, proactiveNotice, speakPhoneHint (each true or false).',
+    );
+    expect(
+      errorOf(mapWith((m) => void ((m.personalisation as Record<string, unknown>) = { greetByname: true })))
+        .message,
+    ).toBe(
+      "journey map field 'personalisation.greetByname' is not a setting; allowed: greetByName, proactiveNotice, speakPhoneHint.",
+    );
+    expect(
+      errorOf(mapWith((m) => void ((m.personalisation as Record<string, unknown>) = { greetByName: 'yes' })))
+        .field,
+    ).toBe('personalisation.greetByName');
+  });
+
+  test('the phone hint may be spoken before verification only with speakPhoneHint', () => {
+    const hint = {
+      en: 'Sent to your phone ending in {phoneHint}.',
+      fr: 'Envoyé au numéro finissant par {phoneHint}.',
+    };
+    const e = errorOf(mapWith((m) => void (m.prompts.otpSent = hint)));
+    expect(e.field).toBe('prompts.otpSent.en');
+    expect(e.message).toMatch(
+      /\{phoneHint\}.*allowed: no placeholders, or set personalisation\.speakPhoneHint: true\.$/,
+    );
+    expect(
+      validateJourneyMap(
+        mapWith((m) => {
+          m.prompts.otpSent = hint;
+          m.personalisation = { speakPhoneHint: true };
+        }),
+      ),
+    ).toBeDefined();
+  });
+
+  test('the caller-ID mismatch policy is replace or refuse', () => {
+    expect(validateJourneyMap(mapWith((m) => void delete m.auth.callerIdMismatch))).toBeDefined();
+    expect(
+      errorOf(mapWith((m) => void ((m.auth as { callerIdMismatch?: string }).callerIdMismatch = 'deny')))
+        .message,
+    ).toBe(
+      "journey map field 'auth.callerIdMismatch' is \"deny\"; allowed: 'replace' or 'refuse' (leave it out for 'replace').",
+    );
+  });
+});

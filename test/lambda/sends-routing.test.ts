@@ -9,6 +9,16 @@ import { createHandler as createRoutingContext } from '../../lambda/routing-cont
 import { createHandler as createSmsLink } from '../../lambda/sms-link';
 import { createSnsClient } from '../../lambda/shared/aws/sns';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../support/clients';
+import { STAGES } from '../../lib/config/stages';
+import { sendPasswordReset } from '../../lambda/domain/password-reset';
+import { DerivedKeyPseudonyms } from '../../lambda/shared/pseudonyms';
+import {
+  DynamoCustomerRepository,
+  DynamoOtpStore,
+  DynamoResetGrantStore,
+} from '../../lambda/shared/aws/dynamodb';
+import { KmsMacPort } from '../../lambda/shared/aws/kms';
+import { cryptoRandom } from '../../lambda/shared/system';
 import { connectEvent, newContactId, OutputCapture, startHandlerEnv, type HandlerEnv } from './harness';
 
 let env: HandlerEnv;
@@ -60,17 +70,34 @@ async function startSnsStub(): Promise<{
   };
 }
 
+/**
+ * A customer registered with `phoneE164`. The demo customers' numbers are in fiction ranges
+ * (Ofcom 07700 900xxx, Arcep 06 39 98) that the outbound policy refuses as invalid, so these tests
+ * register numbers of allocated mobile ranges (texts go to the outbox, never out).
+ */
+async function newCustomer(phoneE164: string, language = 'en'): Promise<string> {
+  const customerId = `RESET${Math.floor(Math.random() * 1e9)}`;
+  await env.doc.send(
+    new PutCommand({
+      TableName: env.tables.Customers,
+      Item: { customerId, phoneE164, firstName: 'T', language },
+    }),
+  );
+  return customerId;
+}
+
 describe('password-reset', () => {
   it('texts a single-use reset link to the registered number for an OTP-level token', async () => {
     const contactId = newContactId();
-    const authToken = await env.token({ contactId, customerId: 'CUST0006', level: 'OTP' });
+    const customerId = await newCustomer('+33612345678', 'fr');
+    const authToken = await env.token({ contactId, customerId, level: 'OTP' });
     const response = await createPasswordReset(env.deps())(
-      connectEvent({ contactId, caller: '+447700900999', parameters: { authToken } }),
+      connectEvent({ contactId, caller: newMobile(), parameters: { authToken } }),
     );
-    expect(response).toEqual({ status: 'SENT', phoneHint: '23' });
+    expect(response).toEqual({ status: 'SENT', phoneHint: '78' });
     expect(env.outbox.messages).toHaveLength(1);
     const [message] = env.outbox.messages;
-    expect(message).toMatchObject({ to: '+33639980123', purpose: 'password-reset' });
+    expect(message).toMatchObject({ to: '+33612345678', purpose: 'password-reset' });
     expect(message?.text).toMatch(
       /^Pour réinitialiser .* https:\/\/account\.example\.com\/reset\?t=[A-Za-z0-9_-]{22}$/,
     );
@@ -78,7 +105,8 @@ describe('password-reset', () => {
 
   it('stores only the hash of the reset id, bound to customer and contact, valid 15 minutes, once per contact', async () => {
     const contactId = newContactId();
-    const authToken = await env.token({ contactId, customerId: 'CUST0001', level: 'OTP' });
+    const customerId = await newCustomer(newMobile());
+    const authToken = await env.token({ contactId, customerId, level: 'OTP' });
     const handler = createPasswordReset(env.deps());
     const event = connectEvent({ contactId, parameters: { authToken } });
     const before = env.outbox.messages.length;
@@ -92,7 +120,7 @@ describe('password-reset', () => {
       new GetCommand({ TableName: env.tables.OtpChallenges, Key: { pk: `reset#${resetIdHash(resetId)}` } }),
     );
     expect(grant.Item).toMatchObject({
-      customerId: 'CUST0001',
+      customerId,
       contactId,
       used: false,
       kind: 'password-reset',
@@ -105,7 +133,8 @@ describe('password-reset', () => {
     const sns = await startSnsStub();
     try {
       const contactId = newContactId();
-      const authToken = await env.token({ contactId, customerId: 'CUST0001', level: 'OTP' });
+      const phone = newMobile();
+      const authToken = await env.token({ contactId, customerId: await newCustomer(phone), level: 'OTP' });
       const client = createSnsClient({
         endpoint: sns.endpoint,
         region: LOCAL_REGION,
@@ -114,12 +143,12 @@ describe('password-reset', () => {
       const handler = createPasswordReset(env.deps({ sms: undefined, sns: client, smsSenderId: 'ACME' }));
       expect(await handler(connectEvent({ contactId, parameters: { authToken } }))).toEqual({
         status: 'SENT',
-        phoneHint: '23',
+        phoneHint: phone.slice(-2),
       });
       expect(sns.bodies).toHaveLength(1);
       const body = sns.bodies[0]!;
       expect(body.get('Action')).toBe('Publish');
-      expect(body.get('PhoneNumber')).toBe('+447700900123');
+      expect(body.get('PhoneNumber')).toBe(phone);
       const attributes = [...body.entries()]
         .filter(([key]) => key.startsWith('MessageAttributes'))
         .map(([, v]) => v);
@@ -163,7 +192,11 @@ describe('password-reset', () => {
       status: 'INVALID_INPUT',
     });
     const contactId = newContactId();
-    const authToken = await env.token({ contactId, customerId: 'CUST0001', level: 'OTP' });
+    const authToken = await env.token({
+      contactId,
+      customerId: await newCustomer(newMobile()),
+      level: 'OTP',
+    });
     env.outbox.failures = 1;
     expect(
       await createPasswordReset(env.deps())(connectEvent({ contactId, parameters: { authToken } })),
@@ -174,18 +207,90 @@ describe('password-reset', () => {
 
   it('never logs the link or the phone number', async () => {
     const contactId = newContactId();
-    const authToken = await env.token({ contactId, customerId: 'CUST0003', level: 'OTP' });
+    const phone = newMobile();
+    const authToken = await env.token({ contactId, customerId: await newCustomer(phone), level: 'OTP' });
     output.take();
     await createPasswordReset(env.deps())(connectEvent({ contactId, parameters: { authToken } }));
     const text = output.take();
     const link = /https:\S+/.exec(env.outbox.messages[0]!.text)![0];
     expect(text).not.toContain(link.split('?t=')[1]!);
-    expect(text).not.toContain('447700900789');
+    expect(text).not.toContain(phone.slice(1));
+  });
+
+  it.each([
+    ['a premium-rate number', '+449098790000'],
+    ['a landline', '+442079460123'],
+    ['a Guernsey mobile', '+447781123456'],
+    ['a satellite number', '+881612345678'],
+    ['a number of another country', '+34612345678'],
+    ['a number in a fiction range (the demo data)', '+447700900123'],
+  ])('answers NOT_FOUND for %s the policy refuses, writing and sending nothing', async (_label, phone) => {
+    const contactId = newContactId();
+    const authToken = await env.token({ contactId, customerId: await newCustomer(phone), level: 'OTP' });
+    expect(
+      await createPasswordReset(env.deps())(connectEvent({ contactId, parameters: { authToken } })),
+    ).toEqual({ status: 'NOT_FOUND' });
+    expect(env.outbox.messages).toHaveLength(0);
+    const contactItem = await env.doc.send(
+      new GetCommand({ TableName: env.tables.OtpChallenges, Key: { pk: `reset-contact#${contactId}` } }),
+    );
+    expect(contactItem.Item).toBeUndefined();
+  });
+
+  it('answers NOT_FOUND for every number without a stage policy (fail closed)', async () => {
+    const contactId = newContactId();
+    const authToken = await env.token({
+      contactId,
+      customerId: await newCustomer(newMobile()),
+      level: 'OTP',
+    });
+    expect(
+      await createPasswordReset(env.deps({ outbound: undefined }))(
+        connectEvent({ contactId, parameters: { authToken } }),
+      ),
+    ).toEqual({ status: 'NOT_FOUND' });
+  });
+
+  // Through the domain function with the real adapters: the handler can only answer RATE_LIMITED
+  // once the password-reset contract lists it (until then the adapter turns it into UNAVAILABLE).
+  it('refuses a 4th reset text to one number within the hour (RATE_LIMITED), and the global budget', async () => {
+    const phone = newMobile();
+    const customerId = await newCustomer(phone);
+    const mac = new KmsMacPort(env.kms, env.macKeyId);
+    const ports = {
+      customers: new DynamoCustomerRepository(env.doc, env.tables.Customers),
+      grants: new DynamoResetGrantStore(env.doc, env.tables.OtpChallenges),
+      otp: new DynamoOtpStore(env.doc, env.tables.OtpChallenges),
+      pseudonyms: new DerivedKeyPseudonyms(mac),
+      mac,
+      sms: env.outbox,
+      clock: env.clock,
+      random: cryptoRandom,
+    };
+    const reset = async (outbound = STAGES.dev.outbound) => {
+      const contactId = newContactId();
+      const authToken = await env.token({ contactId, customerId, level: 'OTP' });
+      const config = { resetBaseUrl: 'https://account.example.com/reset', outbound };
+      return (await sendPasswordReset(ports, config, { contactId }, { authToken })).status;
+    };
+    const perHour = SECURITY.smsPerNumber[0]!.max;
+    for (let i = 0; i < perHour; i++) expect(await reset()).toBe('SENT');
+    expect(await reset()).toBe('RATE_LIMITED');
+    expect(env.outbox.messages).toHaveLength(perHour);
+    const other = await newCustomer(newMobile());
+    const contactId = newContactId();
+    const authToken = await env.token({ contactId, customerId: other, level: 'OTP' });
+    const spent = { ...STAGES.dev.outbound, smsPerHour: 1 };
+    const config = { resetBaseUrl: 'https://account.example.com/reset', outbound: spent };
+    expect((await sendPasswordReset(ports, config, { contactId }, { authToken })).status).toBe(
+      'RATE_LIMITED',
+    );
   });
 });
 
+/** A fresh GB mobile of an allocated range (07400 9xxxxx), so per-number limits start at zero. */
 function newMobile(): string {
-  return `+4477009${String(Math.floor(Math.random() * 100_000)).padStart(5, '0')}`;
+  return `+4474009${String(Math.floor(Math.random() * 100_000)).padStart(5, '0')}`;
 }
 
 describe('sms-link', () => {
@@ -212,9 +317,9 @@ describe('sms-link', () => {
     expect(env.outbox.messages).toHaveLength(1);
   });
 
-  it('allows 5 links per calling number per 10 minutes, then RATE_LIMITED', async () => {
+  it('allows 3 links per number per hour, then RATE_LIMITED', async () => {
     const caller = newMobile();
-    for (let i = 0; i < SECURITY.otpMaxSendsPerCaller; i++) {
+    for (let i = 0; i < SECURITY.smsPerNumber[0]!.max; i++) {
       expect(await send(caller, { intent: 'billing' })).toEqual({ status: 'SENT' });
     }
     expect(await send(caller, { intent: 'billing' })).toEqual({ status: 'RATE_LIMITED' });
@@ -223,6 +328,11 @@ describe('sms-link', () => {
   it.each([
     ['a landline', '+442079460123'],
     ['a French landline', '+33140000000'],
+    ['a premium-rate number', '+449098790000'],
+    ['an Isle of Man mobile', '+447624123456'],
+    ['a satellite number', '+88216000000'],
+    ['a mobile of another country', '+34612345678'],
+    ['a number in a fiction range', '+447700900123'],
     ['a withheld number', 'anonymous'],
     ['no number at all', null],
   ])('answers INVALID_INPUT for %s', async (_label, caller) => {

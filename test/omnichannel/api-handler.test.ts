@@ -1,11 +1,19 @@
 /**
- * The contact-options handler against DynamoDB Local (real RoutingState reads, real conditional
- * counters and pending callbacks) and the loopback Connect stand-in (real SDK client for
- * GetCurrentMetricData and StartTaskContact). No DynamoDB mocks.
+ * The contact-options handler against DynamoDB Local (real RoutingState reads, real limits and
+ * pending callbacks), the loopback Connect stand-in (real SDK client for GetCurrentMetricData and
+ * StartTaskContact) and the loopback KMS (keyed pseudonyms). No DynamoDB mocks.
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createHandler as createWebCallbackHandler } from '../../lambda/web-callback/index';
-import { CALLBACKS_PER_CLIENT, CALLBACKS_PER_NUMBER, pendingKey } from '../../lambda/domain/contact-options';
+import {
+  CALLBACK_WINDOW_SECONDS,
+  CALLBACKS_PER_CLIENT,
+  CALLBACKS_PER_NUMBER,
+  CLIENT_LIMIT_PREFIX,
+  pendingKey,
+} from '../../lambda/domain/contact-options';
+import { callbackBudget, callbackNumberLimits } from '../../lambda/domain/rate-limits';
+import { writeLimited } from '../../lambda/shared/aws/limits';
 import { createLogger } from '../../lambda/shared/observability';
 import {
   CALLBACK_QUEUE_ATTRIBUTE,
@@ -21,6 +29,8 @@ import {
   QUEUE_ARNS,
   startApiEnv,
   StdoutCapture,
+  TEST_ORIGIN_SECRET,
+  TEST_OUTBOUND,
   type ApiEnv,
 } from './support/api-env';
 
@@ -60,19 +70,21 @@ async function setMode(
   );
 }
 
-/** Items of OtpChallenges belonging to web callbacks (pending records and counters). */
-async function webCallbackItems(): Promise<Record<string, unknown>[]> {
-  return (await env.scan('OtpChallenges')).filter((item) => /^(webcb#|rate#webcb#)/.test(String(item.pk)));
+/** Items of OtpChallenges web callbacks write (pending records, their limits, shared callback limits). */
+async function webCallbackItems(target: ApiEnv = env): Promise<Record<string, unknown>[]> {
+  return (await target.scan('OtpChallenges')).filter((item) =>
+    /^(webcb#|rate#webcb#|rate#callback#)/.test(String(item.pk)),
+  );
 }
 
 let numberSeq = 0;
-/** A fresh valid UK mobile number per call (keeps per-number counters apart). */
+/** A fresh valid UK mobile number per call (keeps per-number limits apart). */
 function freshMobile(): string {
   numberSeq += 1;
-  return `+4477009${String(100000 + ((process.pid * 7 + numberSeq) % 900000))
-    .padStart(5, '0')
-    .slice(-5)}`;
+  return `+447400${String((process.pid * 7919 + numberSeq) % 1_000_000).padStart(6, '0')}`;
 }
+
+type ErrorBody = { error: { code: string; message: string } };
 
 describe('GET /api/intents and /api/options', () => {
   it('lists the intent tiles in the requested language', async () => {
@@ -239,9 +251,15 @@ describe('POST /api/callback', () => {
     const ref = (task.body.Attributes as Record<string, string>)[CALLBACK_REF_ATTRIBUTE];
 
     const items = await webCallbackItems();
-    expect(items.length).toBe(before + 3);
+    // The pending record, the number's two windows, the client's window, and the global budget's
+    // hour and day counters (created by the first callback of the table).
+    expect(items.length).toBeGreaterThanOrEqual(before + 4);
     const pending = items.find((i) => i.pk === pendingKey(ref))!;
     expect(pending).toMatchObject({ phoneE164: phone, queueId: 'general', intent: 'adviser', used: false });
+    const numberKeys = (await callbackNumberLimits(env.pseudonyms, phone)).map((l) => l.key);
+    expect(items.filter((i) => numberKeys.includes(String(i.pk)))).toHaveLength(2);
+    // Keys are keyed pseudonyms: no number in any key.
+    expect(items.map((i) => String(i.pk)).join('\n')).not.toContain(phone.slice(3));
 
     // The web callback flow claims it once, within its life.
     const claim = createWebCallbackHandler({
@@ -267,22 +285,41 @@ describe('POST /api/callback', () => {
     expect(logs).not.toContain(phone);
   });
 
+  const INVALID = /valid international number starting with \+/;
+  const REFUSED = /^we cannot call this number back; please call us instead$/;
   it.each([
-    ['a national number', '07700 900123', /international \(E\.164\) number/],
-    ['letters', 'call me maybe', /international \(E\.164\) number/],
-    ['a foreign number', '+33 6 12 34 56 78', /we can only call numbers starting with \+44/],
-    ['a premium-rate number', '+44 909 876 5432', /premium-rate/],
+    ['a national number', '07400 123456', INVALID],
+    ['letters', 'call me maybe', INVALID],
+    ['a number of a country outside the policy', '+1 212 555 0100', REFUSED],
+    ['a premium-rate number', '+44 909 876 5432', REFUSED],
+    ['a Guernsey mobile (+44, not GB)', '+44 7781 123456', REFUSED],
+    ['a Jersey mobile (+44, not GB)', '+44 7797 123456', REFUSED],
+    ['an Isle of Man mobile (+44, not GB)', '+44 7624 123456', REFUSED],
+    ['a 055 corporate number', '+44 55 1234 5678', REFUSED],
+    ['a 056 number', '+44 56 1234 5678', REFUSED],
+    ['a freephone number', '+44 800 123 4567', REFUSED],
+    ['a 0500 number', '+44 500 123456', INVALID],
+    ['an 082 number', '+44 82 1234 5678', INVALID],
+    ['a five-digit number', '+44 12345', INVALID],
+    ['an Ofcom drama number', '+44 7700 900123', INVALID],
   ])('refuses %s with 400 INVALID_PHONE and writes nothing', async (_name, phone, message) => {
     const before = await webCallbackItems();
     const response = await env.handler()(
       apiRequest('POST', '/api/callback', { body: { intent: 'adviser', phone } }),
     );
     expect(response.statusCode).toBe(400);
-    const body = bodyOf<{ error: { code: string; message: string } }>(response);
+    const body = bodyOf<ErrorBody>(response);
     expect(body.error.code).toBe('INVALID_PHONE');
     expect(body.error.message).toMatch(message);
     expect(await webCallbackItems()).toEqual(before);
     expect(env.connect.calls.filter((c) => c.operation === 'StartTaskContact')).toEqual([]);
+  });
+
+  it('books numbers of every country of the stage policy (one rule for IVR and web)', async () => {
+    const response = await env.handler()(
+      apiRequest('POST', '/api/callback', { body: { intent: 'adviser', phone: '+33 6 12 34 56 78' } }),
+    );
+    expect(response.statusCode).toBe(202);
   });
 
   it.each([
@@ -319,7 +356,7 @@ describe('POST /api/callback', () => {
     expect(form.statusCode).toBe(415);
   });
 
-  it('enforces the per-number limit in DynamoDB: the refused request writes nothing', async () => {
+  it('enforces the per-number limit (shared with IVR callbacks): the refused request writes nothing', async () => {
     const phone = freshMobile();
     const handler = env.handler();
     const request = (i: number) =>
@@ -336,18 +373,68 @@ describe('POST /api/callback', () => {
     expect(await webCallbackItems()).toEqual(before);
   });
 
+  it('counts IVR callbacks to the number: after the IVR used its limit, the web is refused', async () => {
+    const phone = freshMobile();
+    // What the IVR's callback-number function writes: a marker with the shared number limits and budget.
+    const limits = [
+      ...(await callbackNumberLimits(env.pseudonyms, phone)),
+      ...callbackBudget(TEST_OUTBOUND.callbacksPerHour, TEST_OUTBOUND.callbacksPerDay),
+    ];
+    for (let i = 0; i < CALLBACKS_PER_NUMBER; i++) {
+      const put = {
+        Put: {
+          TableName: env.tables.OtpChallenges,
+          Item: { pk: `sent#callback#test-${phone}-${i}`, ttl: 0 },
+        },
+      };
+      expect((await writeLimited(env.doc, env.tables.OtpChallenges, put, limits, Date.now(), {})).kind).toBe(
+        'written',
+      );
+    }
+    const refused = await env.handler()(
+      apiRequest('POST', '/api/callback', { body: { intent: 'adviser', phone } }),
+    );
+    expect(refused.statusCode).toBe(429);
+  });
+
   it('enforces the per-client limit across different numbers (CloudFront viewer address)', async () => {
     const handler = env.handler();
     const viewer = `192.0.2.${(process.pid % 200) + 1}:443`;
     const request = () =>
-      apiRequest('POST', '/api/callback', {
-        body: { intent: 'adviser', phone: freshMobile() },
-        headers: { 'CloudFront-Viewer-Address': viewer },
-      });
+      apiRequest('POST', '/api/callback', { body: { intent: 'adviser', phone: freshMobile() }, viewer });
     const statuses: number[] = [];
     for (let i = 0; i < CALLBACKS_PER_CLIENT + 2; i++) statuses.push((await handler(request())).statusCode);
     expect(statuses.filter((s) => s === 202)).toHaveLength(CALLBACKS_PER_CLIENT);
     expect(statuses.slice(CALLBACKS_PER_CLIENT)).toEqual([429, 429]);
+  });
+
+  it('counts every IPv6 address of one /64 as one client, keyed by a pseudonym of the /64', async () => {
+    const handler = env.handler();
+    const net = `2001:db8:${(process.pid % 0xffff).toString(16)}:7`;
+    const statuses: number[] = [];
+    for (let i = 0; i < CALLBACKS_PER_CLIENT + 1; i++) {
+      // Different interface ids (and ports) in the same /64, as a client rotating addresses would use.
+      const viewer = `${net}:${(i + 1).toString(16)}:${(i * 257).toString(16)}::${i + 1}:${50000 + i}`;
+      const response = await handler(
+        apiRequest('POST', '/api/callback', { body: { intent: 'adviser', phone: freshMobile() }, viewer }),
+      );
+      statuses.push(response.statusCode);
+    }
+    expect(statuses.filter((s) => s === 202)).toHaveLength(CALLBACKS_PER_CLIENT);
+    expect(statuses[CALLBACKS_PER_CLIENT]).toBe(429);
+    const key = await env.pseudonyms.of('client', `v6:${net}::/64`);
+    const items = await webCallbackItems();
+    const clientItem = items.find((i) => i.pk === `${CLIENT_LIMIT_PREFIX}${key}#${CALLBACK_WINDOW_SECONDS}`);
+    expect(clientItem?.sends).toHaveLength(CALLBACKS_PER_CLIENT);
+    expect(items.map((i) => String(i.pk)).join('\n')).not.toContain('2001:db8');
+    // Another /64 is another client.
+    const other = await handler(
+      apiRequest('POST', '/api/callback', {
+        body: { intent: 'adviser', phone: freshMobile() },
+        viewer: `${net.replace(/:7$/, ':8')}::1:443`,
+      }),
+    );
+    expect(other.statusCode).toBe(202);
   });
 
   it('a flood of concurrent requests for one number books at most the limit', async () => {
@@ -394,6 +481,144 @@ describe('POST /api/callback', () => {
     expect(response.statusCode).toBe(503);
     expect(bodyOf<{ error: { code: string } }>(response).error.code).toBe('UNAVAILABLE');
     expect((await webCallbackItems()).filter((i) => i.phoneE164 === phone)).toEqual([]);
+  });
+});
+
+describe('only through CloudFront (origin secret)', () => {
+  it.each([
+    ['no origin secret, a forged viewer address', { 'CloudFront-Viewer-Address': '192.0.2.77:443' }],
+    ['no origin secret, a forged X-Forwarded-For', { 'X-Forwarded-For': '192.0.2.78' }],
+    [
+      'a wrong origin secret',
+      {
+        'x-origin-verify': `${TEST_ORIGIN_SECRET.slice(0, -1)}X`,
+        'CloudFront-Viewer-Address': '192.0.2.79:443',
+      },
+    ],
+    ['an empty origin secret', { 'x-origin-verify': '', 'CloudFront-Viewer-Address': '192.0.2.80:443' }],
+  ])('refuses a callback with %s: 403, nothing written, no task', async (_name, headers) => {
+    const before = await webCallbackItems();
+    const response = await env.handler()(
+      apiRequest('POST', '/api/callback', {
+        body: { intent: 'adviser', phone: freshMobile() },
+        headers,
+        viaCloudFront: false,
+      }),
+    );
+    expect(response.statusCode).toBe(403);
+    expect(bodyOf<ErrorBody>(response).error).toEqual({
+      code: 'FORBIDDEN',
+      message: 'the request was refused',
+    });
+    expect(await webCallbackItems()).toEqual(before);
+    expect(env.connect.calls).toEqual([]);
+  });
+
+  it('refuses every route of the direct execute-api path, reads included', async () => {
+    const handler = env.handler();
+    for (const request of [
+      apiRequest('GET', '/api/intents', { viaCloudFront: false }),
+      apiRequest('GET', '/api/options', { query: { intent: 'adviser' }, viaCloudFront: false }),
+      apiRequest('POST', '/api/events', {
+        body: { events: [{ type: 'intent-chosen', intent: 'balance' }] },
+        viaCloudFront: false,
+      }),
+    ]) {
+      expect((await handler(request)).statusCode).toBe(403);
+    }
+    expect(env.connect.calls).toEqual([]);
+    expect(output.lines().filter((l) => l._aws !== undefined)).toEqual([]);
+  });
+
+  it('refuses a repeated origin secret header', async () => {
+    const response = await env.handler()(
+      apiRequest('GET', '/api/intents', {
+        multiValueHeaders: { 'x-origin-verify': [TEST_ORIGIN_SECRET, TEST_ORIGIN_SECRET] },
+      }),
+    );
+    expect(response.statusCode).toBe(403);
+  });
+
+  it.each([
+    ['no viewer address', undefined],
+    ['a viewer address without a port', '192.0.2.90'],
+    ['two viewer addresses', '192.0.2.91:443, 192.0.2.92:443'],
+    ['a host name', 'example.com:443'],
+  ])('refuses a callback through CloudFront with %s, writing nothing', async (_name, viewer) => {
+    const before = await webCallbackItems();
+    const request = apiRequest('POST', '/api/callback', {
+      body: { intent: 'adviser', phone: freshMobile() },
+    });
+    const headers = { ...request.headers } as Record<string, string>;
+    delete headers['CloudFront-Viewer-Address'];
+    if (viewer !== undefined) headers['CloudFront-Viewer-Address'] = viewer;
+    const response = await env.handler()({ ...request, headers });
+    expect(response.statusCode).toBe(403);
+    expect(await webCallbackItems()).toEqual(before);
+  });
+
+  it("refuses a repeated viewer address (a client-sent one next to CloudFront's)", async () => {
+    const response = await env.handler()(
+      apiRequest('POST', '/api/callback', {
+        body: { intent: 'adviser', phone: freshMobile() },
+        multiValueHeaders: { 'CloudFront-Viewer-Address': ['192.0.2.93:443', '198.51.100.7:5555'] },
+      }),
+    );
+    expect(response.statusCode).toBe(403);
+  });
+
+  it('keys the client on the viewer address, never on X-Forwarded-For', async () => {
+    const handler = env.handler();
+    const viewer = `192.0.2.${(process.pid % 50) + 200}:443`;
+    const statuses: number[] = [];
+    for (let i = 0; i < CALLBACKS_PER_CLIENT + 1; i++) {
+      const response = await handler(
+        apiRequest('POST', '/api/callback', {
+          body: { intent: 'adviser', phone: freshMobile() },
+          viewer,
+          headers: { 'X-Forwarded-For': `198.51.100.${i}, 203.0.113.1` },
+        }),
+      );
+      statuses.push(response.statusCode);
+    }
+    expect(statuses[CALLBACKS_PER_CLIENT]).toBe(429);
+  });
+
+  it('will not start without an origin secret of at least 32 characters', () => {
+    expect(() => env.handler({ originSecret: 'short' })).toThrow(/ORIGIN_SECRET has 5 characters/);
+  });
+});
+
+describe('global callback budget (shared with IVR callbacks)', () => {
+  let budgetEnv: ApiEnv;
+  beforeAll(async () => {
+    budgetEnv = await startApiEnv('omnibudget');
+  });
+  afterAll(async () => {
+    await budgetEnv.close();
+  });
+
+  it('refuses callbacks once the hourly budget is spent, with the same answer as any limit', async () => {
+    const handler = budgetEnv.handler({ outbound: { ...TEST_OUTBOUND, callbacksPerHour: 2 } });
+    const book = () =>
+      handler(apiRequest('POST', '/api/callback', { body: { intent: 'adviser', phone: freshMobile() } }));
+    expect((await book()).statusCode).toBe(202);
+    expect((await book()).statusCode).toBe(202);
+    const before = await webCallbackItems(budgetEnv);
+    const refused = await book();
+    expect(refused.statusCode).toBe(429);
+    expect(bodyOf<ErrorBody>(refused).error.code).toBe('RATE_LIMITED');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(await webCallbackItems(budgetEnv)).toEqual(before);
+    // Counted like any refused request (the reason goes to the function's warning log only).
+    expect(output.lines().some((l) => l._aws !== undefined && l.Outcome === 'RATE_LIMITED')).toBe(true);
+  });
+
+  it('refuses every number when the outbound policy is missing (fail closed)', async () => {
+    const response = await budgetEnv.handler({ outbound: undefined })(
+      apiRequest('POST', '/api/callback', { body: { intent: 'adviser', phone: freshMobile() } }),
+    );
+    expect([response.statusCode, bodyOf<ErrorBody>(response).error.code]).toEqual([400, 'INVALID_PHONE']);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * The contact page in headless Chromium (playwright-core, Debian's /usr/bin/chromium), served by a
  * local server with the production security headers and `/api/*` routed to the real contact-options
- * handler on DynamoDB Local. Only the Connect metrics port is faked (callbacks go through the real
+ * handler on DynamoDB Local (the server adds the origin secret and viewer address as CloudFront does). Only the Connect metrics port is faked (callbacks go through the real
  * adapter to the loopback Connect stand-in). Saves `docs/images/contact-page.png`.
  */
 import * as fs from 'node:fs';
@@ -132,15 +132,16 @@ describe('contact page', () => {
     const phone = page.getByLabel('Your phone number');
     expect(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe('phone');
 
+    // A premium-rate number: refused by the outbound number policy, with one message for every refusal.
     await phone.fill('+44 909 876 5432');
     await page.keyboard.press('Enter');
     await page.locator('#phone-error:not([hidden])').waitFor();
     expect(await page.locator('#phone-error').textContent()).toBe(
-      'we cannot call premium-rate or personal numbering ranges',
+      'we cannot call this number back; please call us instead',
     );
     expect(await phone.getAttribute('aria-invalid')).toBe('true');
 
-    await phone.fill('+44 7700 900456');
+    await phone.fill('+44 7400 900456');
     await page.getByRole('button', { name: 'Call me back' }).click();
     await page.locator('#confirmation:not([hidden])').waitFor();
     expect(await page.locator('#confirmation').textContent()).toBe(
@@ -148,7 +149,7 @@ describe('contact page', () => {
     );
     const tasks = env.connect.calls.filter((c) => c.operation === 'StartTaskContact');
     expect(tasks).toHaveLength(1);
-    expect(JSON.stringify(tasks[0].body)).not.toContain('7700900456');
+    expect(JSON.stringify(tasks[0].body)).not.toContain('7400900456');
   });
 
   it('switches to French, tiles and advice included', async () => {

@@ -74,6 +74,7 @@ export function buildOmnichannelFixture(
     journey: validateJourneyMap(DEFAULT_JOURNEY_MAP),
     store: data.store,
     dataKey: data.keys.dataKey,
+    macKey: data.keys.macKey,
     instance,
     queues,
     flowLogs,

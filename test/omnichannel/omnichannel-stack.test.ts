@@ -17,7 +17,12 @@ import {
   HSTS_MAX_AGE_SECONDS,
   buildOmnichannelModel,
 } from '../../lib/omnichannel';
-import { modelEntry } from '../../lib/constructs/contact-options-api';
+import { modelEntry, ORIGIN_SECRET_HEADER, VIEWER_IP_HEADER } from '../../lib/constructs/contact-options-api';
+import { VIEWER_IP_HEADER as PAGE_VIEWER_IP_HEADER } from '../../lib/constructs/contact-page';
+import {
+  ORIGIN_SECRET_ENV,
+  ORIGIN_SECRET_HEADER as HANDLER_ORIGIN_SECRET_HEADER,
+} from '../../lambda/contact-options/index';
 import { freshOutdir, GatedSynth, synthWithComplianceGate } from '../support/compliance';
 import { buildOmnichannelFixture } from './fixture';
 
@@ -296,6 +301,180 @@ describe('omnichannel stack template', () => {
     ]) {
       expect(body).toContain(text);
     }
+  });
+});
+
+/** The CloudFormation dynamic reference to a Secrets Manager secret, as CDK renders it. */
+const SECRET_REFERENCE = Match.objectLike({
+  'Fn::Join': ['', Match.arrayWith(['{{resolve:secretsmanager:', Match.stringLikeRegexp(':SecretString:')])],
+});
+
+/** The function policy statement on OtpChallenges (LeadingKeys condition) of a function's managed policy. */
+function leadingKeys(template: Template, description: string): unknown {
+  const policies = Object.values(template.findResources('AWS::IAM::ManagedPolicy')).filter(
+    (p) => p.Properties.Description === description,
+  );
+  const statements = policies.flatMap(
+    (p) => p.Properties.PolicyDocument.Statement as { Condition?: Record<string, Record<string, unknown>> }[],
+  );
+  return statements.find((st) => st.Condition?.['ForAllValues:StringLike'])?.Condition?.[
+    'ForAllValues:StringLike'
+  ]?.['dynamodb:LeadingKeys'];
+}
+
+describe('only through CloudFront: origin secret, viewer address, WAF', () => {
+  let template: Template;
+
+  beforeAll(() => {
+    const { omnichannel } = buildOmnichannelFixture({
+      config: STAGES.prod,
+      overrides: { waf: STAGES.prod.waf },
+    });
+    template = Template.fromStack(omnichannel);
+  });
+
+  it('uses one header name in the construct, the page and the handler', () => {
+    expect(HANDLER_ORIGIN_SECRET_HEADER).toBe(ORIGIN_SECRET_HEADER);
+    expect(PAGE_VIEWER_IP_HEADER).toBe(VIEWER_IP_HEADER);
+  });
+
+  it('generates the origin secret at deploy: the template holds only dynamic references to it', () => {
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: Match.objectLike({ PasswordLength: 48, ExcludePunctuation: true }),
+    });
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Origins: Match.arrayWith([
+          Match.objectLike({
+            OriginCustomHeaders: [{ HeaderName: ORIGIN_SECRET_HEADER, HeaderValue: SECRET_REFERENCE }],
+          }),
+        ]),
+      }),
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^contact page API'),
+      Environment: {
+        Variables: Match.objectLike({
+          [ORIGIN_SECRET_ENV]: SECRET_REFERENCE,
+          OUTBOUND_POLICY: JSON.stringify(STAGES.prod.outbound),
+          MAC_KEY_ID: Match.anyValue(),
+        }),
+      },
+    });
+  });
+
+  it('sets the viewer IP in a CloudFront Function and forwards CloudFront-Viewer-Address and the WAF token', () => {
+    template.hasResourceProperties('AWS::CloudFront::Function', {
+      FunctionConfig: Match.objectLike({ Runtime: 'cloudfront-js-2.0' }),
+      FunctionCode: Match.stringLikeRegexp('event\\.viewer\\.ip'),
+    });
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        CacheBehaviors: [
+          Match.objectLike({
+            PathPattern: '/api/*',
+            FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })],
+          }),
+        ],
+      }),
+    });
+    template.hasResourceProperties('AWS::CloudFront::OriginRequestPolicy', {
+      OriginRequestPolicyConfig: Match.objectLike({
+        HeadersConfig: {
+          HeaderBehavior: 'whitelist',
+          Headers: Match.arrayWith(['CloudFront-Viewer-Address', VIEWER_IP_HEADER]),
+        },
+        CookiesConfig: { CookieBehavior: 'whitelist', Cookies: ['aws-waf-token'] },
+      }),
+    });
+  });
+
+  it('blocks in the web ACL, first, every request without the origin secret', () => {
+    template.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Rules: Match.arrayWith([
+        {
+          Name: 'OnlyThroughCloudFront',
+          Priority: 0,
+          Action: { Block: {} },
+          Statement: {
+            NotStatement: {
+              Statement: {
+                ByteMatchStatement: {
+                  FieldToMatch: { SingleHeader: { Name: ORIGIN_SECRET_HEADER } },
+                  PositionalConstraint: 'EXACTLY',
+                  SearchString: SECRET_REFERENCE,
+                  TextTransformations: [{ Priority: 0, Type: 'NONE' }],
+                },
+              },
+            },
+          },
+          VisibilityConfig: Match.anyValue(),
+        },
+      ]),
+    });
+  });
+
+  it('keys every rate rule on the viewer IP CloudFront sets, never X-Forwarded-For, and does not skip requests without it', () => {
+    const acl = Object.values(template.findResources('AWS::WAFv2::WebACL'))[0];
+    expect(JSON.stringify(acl).toLowerCase()).not.toContain('x-forwarded-for');
+    const rules = acl.Properties.Rules as { Name: string; Statement: { RateBasedStatement?: unknown } }[];
+    const rateRules = rules.filter((r) => r.Statement.RateBasedStatement);
+    expect(rateRules.map((r) => r.Name)).toEqual(['CallbackRatePerClient', 'RatePerClient']);
+    for (const rule of rateRules) {
+      expect(rule.Statement.RateBasedStatement).toMatchObject({
+        AggregateKeyType: 'FORWARDED_IP',
+        ForwardedIPConfig: { HeaderName: VIEWER_IP_HEADER, FallbackBehavior: 'MATCH' },
+      });
+    }
+  });
+
+  it('challenges callback requests (POST /api/callback) and accepts tokens of the page domain', () => {
+    template.hasResourceProperties('AWS::WAFv2::WebACL', {
+      TokenDomains: Match.arrayWith([
+        { 'Fn::GetAtt': [Match.stringLikeRegexp('ContactPageDistribution'), 'DomainName'] },
+      ]),
+      Rules: Match.arrayWith([
+        Match.objectLike({
+          Name: 'CallbackBotControl',
+          Action: { Challenge: {} },
+          Statement: {
+            AndStatement: {
+              Statements: [
+                Match.objectLike({
+                  ByteMatchStatement: Match.objectLike({
+                    FieldToMatch: { Method: {} },
+                    SearchString: 'POST',
+                  }),
+                }),
+                Match.objectLike({
+                  ByteMatchStatement: Match.objectLike({
+                    FieldToMatch: { UriPath: {} },
+                    SearchString: '/api/callback',
+                  }),
+                }),
+              ],
+            },
+          },
+        }),
+      ]),
+    });
+  });
+
+  it('limits both functions to their own item prefixes of OtpChallenges (dynamodb:LeadingKeys)', () => {
+    expect(leadingKeys(template, 'Permissions of: contact-options function')).toEqual([
+      'webcb#*',
+      'rate#webcb#*',
+      'rate#callback#*',
+    ]);
+    expect(leadingKeys(template, 'Permissions of: web-callback function')).toEqual(['webcb#*']);
+  });
+
+  it('lets the API function derive pseudonyms with the HMAC key (GenerateMac only)', () => {
+    const statements = Object.values(template.findResources('AWS::IAM::ManagedPolicy'))
+      .filter((p) => p.Properties.Description === 'Permissions of: contact-options function')
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: unknown }[]);
+    expect(statements.some((st) => st.Action === 'kms:GenerateMac')).toBe(true);
+    expect(JSON.stringify(statements)).not.toContain('kms:VerifyMac');
   });
 });
 

@@ -176,8 +176,8 @@ describe('operations stack: notifications and runbooks', () => {
   });
 
   it('names an existing runbook in every alarm description, with the configured base URL', () => {
-    // 2 per queue, 4 instance, 2 per flow, 3 per function (2 + routing-mode), 2 per table, 2 failure queues, 1 composite.
-    expect(Object.keys(allAlarms)).toHaveLength(3 * 2 + 4 + 2 * 2 + 3 * 3 + 2 * 5 + 2 + 1);
+    // 2 per queue, 4 instance, 2 per flow, 3 per function (2 + routing-mode), 2 per table, 2 failure queues, 1 composite, 9 security.
+    expect(Object.keys(allAlarms)).toHaveLength(3 * 2 + 4 + 2 * 2 + 3 * 3 + 2 * 5 + 2 + 1 + 9);
     for (const alarm of Object.values(allAlarms)) {
       const description = String(alarm.Properties.AlarmDescription);
       const match = RUNBOOK_REFERENCE.exec(description);
@@ -356,6 +356,8 @@ describe('operations stack: dashboard and outputs', () => {
       'p99',
       'time limit',
       'ConcurrentCallsPercentage',
+      '## Security',
+      'SMSMonthToDateSpentUSD',
     ]) {
       expect({ expected, found: body.includes(expected) }).toEqual({ expected, found: true });
     }

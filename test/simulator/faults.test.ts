@@ -38,7 +38,7 @@ const pinCall = (name: string, pin: string, extra: Record<string, unknown> = {})
       call: { from: '+447700900123', at: '2026-11-23T10:15:00Z' },
       answers: [{ prompt: 'menu', press: '1' }, { prompt: 'auth-choice', press: '2' }, ...keyIns],
       ...extra,
-      expect: { disposition: { type: 'queue', queue: 'billing' }, heard: ['Hello Olivia'] },
+      expect: { disposition: { type: 'queue', queue: 'billing' }, heard: ['Welcome to Northwind'] },
     },
     name,
   );
@@ -81,7 +81,7 @@ it('SMS provider down: no code is sent, and the caller is not left waiting for o
       answers: [{ prompt: 'menu', press: '3' }],
       expect: {
         disposition: { type: 'queue', queue: 'general' },
-        heard: ['Hello Margaret'],
+        heard: ['Welcome to Northwind'],
         notHeard: ["We've sent a six-digit"],
       },
     },

@@ -202,11 +202,17 @@ interface Statement {
 
 describe('contact-centre stack: least privilege on the customer store', () => {
   // Asset bundling skipped: these tests read the IAM policies only, not the handler code.
-  const app = createApp({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const t = Template.fromStack(buildStage(app, STAGES.dev).contactCentre);
-  const fns = integrationFunctionsOf(t);
-  const roles = t.findResources('AWS::IAM::Role');
-  const policies = t.findResources('AWS::IAM::ManagedPolicy');
+  let t: Template;
+  let fns: ReturnType<typeof integrationFunctionsOf>;
+  let roles: ReturnType<Template['findResources']>;
+  let policies: ReturnType<Template['findResources']>;
+  beforeAll(() => {
+    const app = createApp({ context: { 'aws:cdk:bundling-stacks': [] } });
+    t = Template.fromStack(buildStage(app, STAGES.dev).contactCentre);
+    fns = integrationFunctionsOf(t);
+    roles = t.findResources('AWS::IAM::Role');
+    policies = t.findResources('AWS::IAM::ManagedPolicy');
+  });
 
   function statementsOf(name: IntegrationName): Statement[] {
     const found = fns.find(

@@ -23,6 +23,7 @@ import type { RandomSource, SmsMessage, SmsPort } from '../../lambda/domain/port
 import { configFromEnv, type IntegrationDeps } from '../../lambda/shared/deps';
 import type { ConnectIntegrationHandler } from '../../lambda/shared/integration';
 import { HANDLER_FACTORIES, type HandlerFactory } from '../../lambda/registry';
+import { CALLBACK_COUNTRY_ENV } from '../../lib/journey/environment';
 import { holidayMessagesSetting } from '../../lib/journey/hours';
 import type { FunctionInvoker, InvokeResult, SimClock } from './interpreter';
 import type { FlowSet } from './model';
@@ -159,7 +160,8 @@ export function createHandlerInvoker(options: HandlerInvokerOptions): FunctionIn
       .split(',')
       .map((q) => q.trim())
       .filter((q) => q !== '');
-    const deps: Partial<IntegrationDeps> = {
+    const callbackCountry = env[CALLBACK_COUNTRY_ENV];
+    const deps: Partial<IntegrationDeps> & { readonly callbackCountry?: string } = {
       // Settings parsed from the environment as the deployed function parses them (OUTBOUND_POLICY,
       // CALLBACK_COUNTRY...); the simulator's own values below take precedence.
       ...configFromEnv(env),
@@ -177,6 +179,8 @@ export function createHandlerInvoker(options: HandlerInvokerOptions): FunctionIn
       selfServiceBaseUrl: env.SELF_SERVICE_BASE_URL ?? 'https://help.example.com/self-service',
       resetBaseUrl: env.RESET_BASE_URL ?? 'https://account.example.com/reset',
       ...(env.SMS_SENDER_ID ? { smsSenderId: env.SMS_SENDER_ID } : {}),
+      // callback-number reads its own variable outside configFromEnv.
+      ...(callbackCountry ? { callbackCountry } : {}),
     };
     const handler = factory(deps);
     handlers.set(name, handler);

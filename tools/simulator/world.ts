@@ -18,7 +18,11 @@ import type { KMSClient } from '@aws-sdk/client-kms';
 import type { OutboundPolicyConfig } from '../../lib/config/stage-config';
 import { STAGES } from '../../lib/config/stages';
 import type { TableId } from '../../lib/data/schema';
-import { OUTBOUND_POLICY_ENV, type IntegrationName, type RoutingMode } from '../../lib/integrations/contracts';
+import {
+  OUTBOUND_POLICY_ENV,
+  type IntegrationName,
+  type RoutingMode,
+} from '../../lib/integrations/contracts';
 import { callbackNumberEnvironment } from '../../lib/journey/environment';
 import type { JourneyMap } from '../../lib/journey/types';
 import { ANNOUNCEMENT_QUEUE } from '../../lambda/domain/routing';

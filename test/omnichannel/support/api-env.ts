@@ -1,7 +1,9 @@
 /**
  * Shared set-up of the contact-options handler tests: fresh tables in the DynamoDB Local of the Jest
  * global setup, the real DynamoDB adapters, the real Connect adapters against the loopback Connect
- * stand-in (or a fake metrics port), and request builders in API Gateway's proxy shape.
+ * stand-in (or a fake metrics port), the real KMS MAC adapter against the loopback KMS (keyed
+ * pseudonyms), and request builders in API Gateway's proxy shape as CloudFront forwards them
+ * (origin secret and `CloudFront-Viewer-Address`).
  */
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Metrics } from '@aws-lambda-powertools/metrics';
@@ -27,7 +29,11 @@ import {
   type ApiResponse,
   type ContactOptionsDeps,
 } from '../../../lambda/contact-options/index';
+import type { OutboundPolicyConfig } from '../../../lib/config/stage-config';
 import { createDocumentClient } from '../../../lambda/shared/aws/dynamodb';
+import { createKmsClient, KmsMacPort } from '../../../lambda/shared/aws/kms';
+import { DerivedKeyPseudonyms } from '../../../lambda/shared/pseudonyms';
+import { startKmsServer } from '../../support/kms-server';
 import { createLogger } from '../../../lambda/shared/observability';
 import { cryptoRandom } from '../../../lambda/shared/system';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localClients, uniquePrefix } from '../../support/clients';
@@ -71,6 +77,25 @@ export const QUEUE_ARNS: Readonly<Record<string, string>> = Object.fromEntries(
   ]),
 );
 
+/** The origin secret the test CloudFront (request builder, dev server) sends. */
+export const TEST_ORIGIN_SECRET = 'test-origin-secret-0123456789abcdefghijklmnop';
+
+/** The header carrying it. */
+export const ORIGIN_HEADER = 'x-origin-verify';
+
+/** A policy like the dev stage's, with a global budget the tests of one file never reach. */
+export const TEST_OUTBOUND: OutboundPolicyConfig = {
+  countries: ['GB', 'IE', 'FR', 'BE', 'DE'],
+  smsPerHour: 100,
+  smsPerDay: 500,
+  callbacksPerHour: 1000,
+  callbacksPerDay: 5000,
+  smsMonthlySpendLimitUsd: 50,
+};
+
+/** The loopback HMAC key id. */
+const MAC_KEY_ID = '0f0e0d0c-0b0a-4999-8888-777766665555';
+
 /** The stand-in instance id. */
 export const INSTANCE_ID = '11111111-2222-3333-4444-555555555555';
 
@@ -101,6 +126,8 @@ export interface ApiEnv {
   readonly connect: ConnectServer;
   readonly clock: MovableClock;
   readonly metrics: Metrics;
+  /** Keyed pseudonyms over the same loopback KMS key the handler uses. */
+  readonly pseudonyms: DerivedKeyPseudonyms;
   /** A handler on these stand-ins; the metrics port defaults to the real adapter on the stand-in. */
   handler(
     overrides?: Partial<ContactOptionsDeps> & { model?: OmnichannelModel },
@@ -121,6 +148,10 @@ export async function startApiEnv(label: string): Promise<ApiEnv> {
   const connect = await startConnectServer();
   const connectClient = createConnectClient({ ...options, endpoint: connect.endpoint });
   const clock = new MovableClock();
+  const kmsServer = await startKmsServer();
+  kmsServer.createKey({ keySpec: 'HMAC_256', keyUsage: 'GENERATE_VERIFY_MAC', keyId: MAC_KEY_ID });
+  const kms = createKmsClient({ ...options, endpoint: kmsServer.endpoint });
+  const mac = new KmsMacPort(kms, MAC_KEY_ID);
   const metrics = new Metrics({ namespace: JOURNEY_NAMESPACE, serviceName: JOURNEY_SERVICE });
   const logger = createLogger('contact-options-test');
   return {
@@ -129,6 +160,7 @@ export async function startApiEnv(label: string): Promise<ApiEnv> {
     connect,
     clock,
     metrics,
+    pseudonyms: new DerivedKeyPseudonyms(mac),
     handler: (overrides = {}) =>
       createHandler({
         model: alwaysOpen(),
@@ -141,6 +173,9 @@ export async function startApiEnv(label: string): Promise<ApiEnv> {
         metricsCacheMs: 0,
         queueMetrics: new ConnectQueueMetrics(connectClient, INSTANCE_ID, QUEUE_ARNS),
         callbacks: new ConnectCallbacks(connectClient, INSTANCE_ID, 'flow-0000-web-callback'),
+        originSecret: TEST_ORIGIN_SECRET,
+        mac,
+        outbound: TEST_OUTBOUND,
         ...overrides,
       }),
     scan: async (table) => {
@@ -149,6 +184,8 @@ export async function startApiEnv(label: string): Promise<ApiEnv> {
     },
     close: async () => {
       await connect.close();
+      await kmsServer.close();
+      kms.destroy();
       connectClient.destroy();
       doc.destroy();
       ddb.destroy();
@@ -156,7 +193,19 @@ export async function startApiEnv(label: string): Promise<ApiEnv> {
   };
 }
 
-/** A proxy request. */
+let viewerSeq = 0;
+
+/** A fresh viewer address per call (documentation ranges), so tests do not share per-client limits. */
+export function freshViewer(): string {
+  viewerSeq += 1;
+  return `198.18.${(viewerSeq >> 8) & 255}.${viewerSeq & 255}:${40000 + viewerSeq}`;
+}
+
+/**
+ * A proxy request as API Gateway passes it on. By default it came through CloudFront: the origin
+ * secret and a `CloudFront-Viewer-Address` (from `viewer`, else `sourceIp`, else a fresh address).
+ * `viaCloudFront: false` builds a direct execute-api call (only `headers` are sent).
+ */
 export function apiRequest(
   method: string,
   resource: string,
@@ -165,18 +214,26 @@ export function apiRequest(
     body?: unknown;
     rawBody?: string;
     headers?: Record<string, string>;
+    multiValueHeaders?: Record<string, string[]>;
     sourceIp?: string;
+    viewer?: string;
+    viaCloudFront?: boolean;
   } = {},
 ): ApiRequest {
   const hasBody = options.body !== undefined || options.rawBody !== undefined;
+  const viewer = options.viewer ?? (options.sourceIp ? `${options.sourceIp}:443` : freshViewer());
   return {
     resource,
     path: resource,
     httpMethod: method,
     headers: {
       ...(hasBody ? { 'Content-Type': 'application/json' } : {}),
+      ...(options.viaCloudFront === false
+        ? {}
+        : { [ORIGIN_HEADER]: TEST_ORIGIN_SECRET, 'CloudFront-Viewer-Address': viewer }),
       ...options.headers,
     },
+    ...(options.multiValueHeaders ? { multiValueHeaders: options.multiValueHeaders } : {}),
     queryStringParameters: options.query ?? null,
     body: options.rawBody ?? (options.body === undefined ? null : JSON.stringify(options.body)),
     isBase64Encoded: false,

@@ -1,7 +1,10 @@
 /**
  * A small local server for the contact page: serves `web/` with the production security headers
  * (`lib/omnichannel/page-headers.ts`) and routes `/api/*` to the real contact-options handler, as
- * CloudFront does in production (same origin, no CORS).
+ * CloudFront does in production (same origin, no CORS): it drops any origin secret, viewer address
+ * or viewer IP header the browser sent and adds its own (the origin secret, `CloudFront-Viewer-Address`
+ * from the connection's address and port, `x-viewer-ip`), as the distribution's origin custom header,
+ * CloudFront itself and the viewer-request function do.
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -9,6 +12,10 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { PAGE_SECURITY_HEADERS } from '../../../lib/omnichannel/page-headers';
 import type { ApiRequest, ApiResponse } from '../../../lambda/contact-options/index';
+import { ORIGIN_HEADER, TEST_ORIGIN_SECRET } from './api-env';
+
+/** Headers only CloudFront may set on an API origin request. */
+const CLOUDFRONT_SET = new Set([ORIGIN_HEADER, 'cloudfront-viewer-address', 'x-viewer-ip']);
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -29,6 +36,7 @@ export interface DevServer {
 export async function startDevServer(
   api: (request: ApiRequest) => Promise<ApiResponse>,
   webDir: string = path.join(__dirname, '..', '..', '..', 'web'),
+  originSecret: string = TEST_ORIGIN_SECRET,
 ): Promise<DevServer> {
   const root = path.resolve(webDir);
   const server = http.createServer((request, response) => {
@@ -44,8 +52,12 @@ export async function startDevServer(
           });
           const headers: Record<string, string> = {};
           for (const [key, value] of Object.entries(request.headers)) {
-            if (typeof value === 'string') headers[key] = value;
+            if (typeof value === 'string' && !CLOUDFRONT_SET.has(key.toLowerCase())) headers[key] = value;
           }
+          const ip = request.socket.remoteAddress ?? '127.0.0.1';
+          headers[ORIGIN_HEADER] = originSecret;
+          headers['cloudfront-viewer-address'] = `${ip}:${request.socket.remotePort ?? 0}`;
+          headers['x-viewer-ip'] = ip;
           const result = await api({
             resource: url.pathname,
             path: url.pathname,
