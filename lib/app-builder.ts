@@ -67,6 +67,7 @@ export function buildStage(
     journey: map,
     store: data.store,
     dataKey: data.keys.dataKey,
+    macKey: data.keys.macKey,
     instance: contactCentre.connect.instance,
     queues: contactCentre.routing.queues,
     flowLogs: contactCentre.connect.flowLogs,

@@ -22,7 +22,25 @@ export interface NumberPolicy {
   readonly smsNumberTypes: readonly NumberType[];
   /** Number types a callback may dial. */
   readonly callbackNumberTypes: readonly NumberType[];
+  /** Whether the reserved fiction ranges of {@link FICTIONAL_RANGES} are accepted (test stages). */
+  readonly allowFictionalNumbers: boolean;
 }
+
+/**
+ * Ranges regulators reserve for drama and testing: allocated to nobody, so no real person is ever
+ * texted or called. A test stage may accept them (`outbound.allowFictionalNumbers`) so demo
+ * customers work end to end; libphonenumber rightly calls them invalid, so they never pass otherwise.
+ * Sources: Ofcom, "Telephone numbers for use in TV and radio drama" (07700 900000-900999); Arcep,
+ * "Numéros réservés à la fiction" (06 39 98 00 00 - 06 39 98 99 99).
+ */
+export const FICTIONAL_RANGES: readonly {
+  readonly pattern: RegExp;
+  readonly country: string;
+  readonly type: NumberType;
+}[] = [
+  { pattern: /^\+447700900\d{3}$/, country: 'GB', type: 'MOBILE' },
+  { pattern: /^\+3363998\d{4}$/, country: 'FR', type: 'MOBILE' },
+];
 
 /** SMS types allowed when a stage does not say: mobiles, and ranges that cannot be told apart from them. */
 export const DEFAULT_SMS_NUMBER_TYPES: readonly NumberType[] = ['MOBILE', 'FIXED_LINE_OR_MOBILE'];
@@ -110,13 +128,25 @@ export function checkOutboundNumber(
     // The parser reports bad input as undefined; a throw would be a library bug, still a refusal.
     return { ok: false, reason: 'INVALID' };
   }
+  if (parsed && parsed.ext === undefined && policy.allowFictionalNumbers) {
+    const fictional = FICTIONAL_RANGES.find((range) => range.pattern.test(parsed.number));
+    if (fictional) return allowedIn(policy, purpose, parsed.number, fictional.country, fictional.type);
+  }
   if (!parsed || parsed.ext !== undefined || !parsed.isValid()) return { ok: false, reason: 'INVALID' };
-  const country = parsed.country;
+  return allowedIn(policy, purpose, parsed.number, parsed.country, parsed.getType());
+}
+
+function allowedIn(
+  policy: NumberPolicy,
+  purpose: OutboundPurpose,
+  e164: string,
+  country: string | undefined,
+  type: unknown,
+): NumberCheck {
   if (country === undefined || !policy.countries.includes(country)) return { ok: false, reason: 'COUNTRY' };
-  const type = parsed.getType();
   const allowed = purpose === 'sms' ? policy.smsNumberTypes : policy.callbackNumberTypes;
   if (!isNumberType(type) || !allowed.includes(type)) return { ok: false, reason: 'TYPE' };
-  return { ok: true, e164: parsed.number, country, type };
+  return { ok: true, e164, country, type };
 }
 
 /** The policy of a stage's configuration, with the default number types filled in. */
@@ -125,6 +155,7 @@ export function policyFromConfig(config: OutboundPolicyConfig): NumberPolicy {
     countries: config.countries.map((country) => country.trim().toUpperCase()),
     smsNumberTypes: config.smsNumberTypes ?? DEFAULT_SMS_NUMBER_TYPES,
     callbackNumberTypes: config.callbackNumberTypes ?? DEFAULT_CALLBACK_NUMBER_TYPES,
+    allowFictionalNumbers: config.allowFictionalNumbers === true,
   };
 }
 
@@ -133,6 +164,7 @@ export const REFUSE_ALL_POLICY: NumberPolicy = {
   countries: [],
   smsNumberTypes: [],
   callbackNumberTypes: [],
+  allowFictionalNumbers: false,
 };
 
 function positiveNumber(value: unknown): value is number {
@@ -185,6 +217,7 @@ export function parseOutboundPolicy(json: string | undefined): OutboundPolicyCon
     smsPerDay,
     callbacksPerHour,
     callbacksPerDay,
+    ...(record.allowFictionalNumbers === true ? { allowFictionalNumbers: true } : {}),
     // Only the deploy uses the spend limit; a missing one must not disable the runtime policy.
     smsMonthlySpendLimitUsd: positiveNumber(smsMonthlySpendLimitUsd) ? smsMonthlySpendLimitUsd : 0,
   };

@@ -137,7 +137,17 @@ export async function sendPasswordReset(
   if (!stored) return { status: 'SENT', phoneHint: hint };
   const link = `${config.resetBaseUrl}?t=${resetId}`;
   const language = speechLanguage(request.language ?? customer.language);
-  await ports.sms.send({ to: phone, text: passwordResetText(link, language), purpose: 'password-reset' });
+  try {
+    await ports.sms.send({ to: phone, text: passwordResetText(link, language), purpose: 'password-reset' });
+  } catch (error) {
+    // Never delivered: drop the grant and the marker so Connect's retry mints and sends a new link
+    // (instead of answering SENT for a link nobody received). The limits keep the attempt counted.
+    await ports.grants
+      .forget({ idHash: resetIdHash(resetId), contactId: contact.contactId })
+      .catch(() => undefined);
+    await ports.otp.forgetSend(marker).catch(() => undefined);
+    throw error;
+  }
   signals.count('SmsSent');
   return { status: 'SENT', phoneHint: hint };
 }

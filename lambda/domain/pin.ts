@@ -37,7 +37,9 @@ export async function pinGuardKey(pseudonyms: PseudonymPort, accountNumber: stri
 }
 
 /**
- * Verifies a PIN. INVALID_PIN carries no `attemptsLeft` (a count would differ between known and
+ * Verifies a PIN. `callerCustomerId` is the customer the caller's number matched, if any: VERIFIED
+ * answers `callerMatch = 'false'` when the PIN belongs to someone else (a spoofed number, or a
+ * different customer on the same phone), for the map's `auth.callerIdMismatch` policy. INVALID_PIN carries no `attemptsLeft` (a count would differ between known and
  * unknown accounts only if the two were treated differently; they are not, but the caller does not
  * need it). LOCKED answers `attemptsLeft = 0`; the flow then offers another way in or an adviser.
  */
@@ -46,6 +48,7 @@ export async function verifyPin(
   contact: ContactContext,
   accountNumber: string,
   pin: string,
+  callerCustomerId?: string,
 ): Promise<Outcome<'VERIFIED' | 'INVALID_PIN' | 'LOCKED'>> {
   const signals = ports.signals ?? NO_SIGNALS;
   const policy = SECURITY.pinGuessLimits;
@@ -63,7 +66,15 @@ export async function verifyPin(
       { contactId: contact.contactId, customerId: account.customerId, level: 'PIN', accountNumber },
       now,
     );
-    return { status: 'VERIFIED', authToken, customerId: account.customerId };
+    // Whether the verified customer is the one the caller's (spoofable) number matched: the flow
+    // cannot compare two attributes, so the function says it ('true' when there was no match).
+    const callerMatch = callerCustomerId === undefined || callerCustomerId === account.customerId;
+    return {
+      status: 'VERIFIED',
+      authToken,
+      customerId: account.customerId,
+      callerMatch: String(callerMatch),
+    };
   }
   const after = await afterFailure(ports.guards, key, policy, started.state, now, signals);
   return after === 'locked' ? { status: 'LOCKED', attemptsLeft: '0' } : { status: 'INVALID_PIN' };

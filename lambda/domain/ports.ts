@@ -315,4 +315,6 @@ export interface ResetGrantStore {
    * by Connect), so no second link is sent.
    */
   putOncePerContact(grant: ResetGrant, ttlEpochSeconds: number): Promise<boolean>;
+  /** Removes an unused grant and its per-contact marker (its SMS never went out), so a retry can send. */
+  forget(grant: Pick<ResetGrant, 'idHash' | 'contactId'>): Promise<void>;
 }

@@ -7,7 +7,8 @@ import { defaultKmsClient, macPortFor } from '../shared/aws/kms';
 import { pseudonymsFor } from '../shared/pseudonyms';
 import { baseDeps, tableName, type IntegrationDeps } from '../shared/deps';
 import { defineIntegration, type ConnectIntegrationHandler } from '../shared/integration';
-import { param } from '../shared/parameters';
+import { textParam } from '../shared/connect-event';
+import { optional, param } from '../shared/parameters';
 
 /** Dependencies of pin-verify. Env: ACCOUNTS_TABLE, OTP_TABLE (guards), MAC_KEY_ID. */
 export type PinVerifyDeps = Pick<
@@ -25,7 +26,12 @@ export function createHandler(overrides: Partial<PinVerifyDeps> = {}): ConnectIn
   };
   return defineIntegration({
     name: 'pin-verify',
-    parameters: z.object({ accountNumber: param.accountNumber, pin: param.pin }),
+    parameters: z.object({
+      accountNumber: param.accountNumber,
+      pin: param.pin,
+      // Empty when the caller's number matched nobody (the flow passes the attribute as it is).
+      callerCustomerId: optional(textParam(/^(?:[A-Za-z0-9_-]{1,64})?$/)),
+    }),
     ...deps,
     run: (params, contact, signal, signals) =>
       verifyPin(
@@ -40,6 +46,7 @@ export function createHandler(overrides: Partial<PinVerifyDeps> = {}): ConnectIn
         contact,
         params.accountNumber,
         params.pin,
+        params.callerCustomerId || undefined,
       ),
   });
 }

@@ -67,6 +67,12 @@ export interface OutboundPolicyConfig {
   /** Global callback budget (IVR and web together) per hour and per day. */
   readonly callbacksPerHour: number;
   readonly callbacksPerDay: number;
+  /**
+   * Accept the ranges regulators reserve for drama (Ofcom 07700 900xxx, Arcep 06 39 98 xx xx) as
+   * mobiles, so demo customers work end to end in a test stage. Nobody owns them; never needed in
+   * production. @default false
+   */
+  readonly allowFictionalNumbers?: boolean;
   /** SNS account-level monthly SMS spend limit (USD), set at deploy; an alarm fires at 80 %. */
   readonly smsMonthlySpendLimitUsd: number;
 }
@@ -209,6 +215,10 @@ function validateOutbound(outbound: OutboundPolicyConfig | undefined): void {
   const spend: unknown = outbound.smsMonthlySpendLimitUsd;
   if (typeof spend !== 'number' || !Number.isFinite(spend) || spend <= 0) {
     throw new ConfigError('outbound.smsMonthlySpendLimitUsd', spend, 'a positive number of US dollars');
+  }
+  const fictional: unknown = outbound.allowFictionalNumbers;
+  if (fictional !== undefined && typeof fictional !== 'boolean') {
+    throw new ConfigError('outbound.allowFictionalNumbers', fictional, 'true or false (omit it in production)');
   }
 }
 

@@ -17,6 +17,8 @@ export const STAGES: Readonly<Record<string, StageConfig>> = {
     alarms: { longestWaitSeconds: 180, queueSize: 15, evaluationPeriods: 5, datapointsToAlarm: 3 },
     outbound: {
       countries: ['GB', 'IE', 'FR', 'BE', 'DE'],
+      // Demo customers use Ofcom's and Arcep's fiction ranges: accepted here, never in prod.
+      allowFictionalNumbers: true,
       smsPerHour: 100,
       smsPerDay: 500,
       callbacksPerHour: 100,

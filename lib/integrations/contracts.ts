@@ -251,9 +251,10 @@ export const INTEGRATIONS: Readonly<Record<IntegrationName, IntegrationContract>
     name: 'pin-verify',
     description:
       'checks an account PIN against its KMS HMAC MAC with progressive and hard locks per account number (known or not); returns an auth token',
-    parameters: ['accountNumber', 'pin'],
+    // `callerCustomerId`: the caller-ID match, if any; `callerMatch` says whether the PIN's customer is it.
+    parameters: ['accountNumber', 'pin', 'callerCustomerId?'],
     statuses: ['VERIFIED', 'INVALID_PIN', 'LOCKED'],
-    outputs: ['authToken', 'customerId', 'attemptsLeft'],
+    outputs: ['authToken', 'customerId', 'attemptsLeft', 'callerMatch'],
     timeLimitSeconds: 3,
     tables: { Accounts: 'read', OtpChallenges: 'readWrite' },
     securityItems: [SECURITY_ITEMS.pinGuard],
@@ -288,7 +289,7 @@ export const INTEGRATIONS: Readonly<Record<IntegrationName, IntegrationContract>
     description:
       'sends a single-use password reset link by SMS to the authenticated customer’s registered number',
     parameters: ['authToken', 'language?'],
-    statuses: ['SENT', 'UNAUTHORIZED', 'NOT_FOUND'],
+    statuses: ['SENT', 'UNAUTHORIZED', 'NOT_FOUND', 'RATE_LIMITED'],
     outputs: ['phoneHint'],
     timeLimitSeconds: 5,
     tables: { Customers: 'read', OtpChallenges: 'readWrite' },
@@ -298,7 +299,7 @@ export const INTEGRATIONS: Readonly<Record<IntegrationName, IntegrationContract>
       SECURITY_ITEMS.resetRate,
       SECURITY_ITEMS.smsGlobal,
     ],
-    macKey: ['VerifyMac'],
+    macKey: ['VerifyMac', 'GenerateMac'],
     sendsSms: true,
   },
   'routing-context': {

@@ -4,9 +4,15 @@ import fc from 'fast-check';
 import { SECURITY } from '../../lib/integrations/contracts';
 import { issueAuthToken, verifyAuthToken } from '../../lambda/domain/auth-token';
 import { newOtpCode } from '../../lambda/domain/otp';
-import { isMobileLooking, maskPhone, normaliseE164, phoneHint } from '../../lambda/domain/phone';
+import { maskPhone, normaliseE164, phoneHint } from '../../lambda/domain/phone';
 import type { MacPort, RoutingStateItem } from '../../lambda/domain/ports';
-import { callerKey, callerOtpCounter, customerOtpCounter } from '../../lambda/domain/rate-limits';
+import {
+  callbackBudget,
+  callerOtpLimits,
+  customerOtpLimits,
+  smsBudget,
+} from '../../lambda/domain/rate-limits';
+import { DerivedKeyPseudonyms } from '../../lambda/shared/pseudonyms';
 import { degradedRoutingContext, effectiveMode, routingContext, untilMs } from '../../lambda/domain/routing';
 import { balanceSpeech, dateSpeech, orderStatusSpeech, speechLanguage } from '../../lambda/domain/speech';
 import { parseConnectEvent } from '../../lambda/shared/connect-event';
@@ -56,15 +62,6 @@ describe('phone numbers', () => {
       }),
       { numRuns: 2000 },
     );
-  });
-
-  it('tells mobiles from landlines where the country has mobile ranges', () => {
-    expect(isMobileLooking('+447700900123')).toBe(true);
-    expect(isMobileLooking('+442079460123')).toBe(false);
-    expect(isMobileLooking('+33639980123')).toBe(true);
-    expect(isMobileLooking('+33140000000')).toBe(false);
-    expect(isMobileLooking('+12125550100')).toBe(true);
-    expect(isMobileLooking('not a number')).toBe(false);
   });
 
   it('masks all but the last two digits', () => {
@@ -201,16 +198,33 @@ describe('OTP codes and rate keys', () => {
     expect(newOtpCode({ int: () => 999_999, token: () => '' })).toBe('999999');
   });
 
-  it('keys the caller counter on a hash of the number, per 10-minute window', () => {
-    const now = Date.UTC(2026, 10, 23, 9, 5, 0);
-    const caller = callerOtpCounter('+447700900123', now);
-    expect(caller.key).toBe(`rate#caller#${callerKey('+447700900123')}#${Math.floor(now / 600_000)}`);
-    expect(caller.key).not.toContain('447700900123');
-    expect(caller.max).toBe(SECURITY.otpMaxSendsPerCaller);
-    expect(customerOtpCounter('CUST0001', now).key).toBe(
-      `rate#customer#CUST0001#${Math.floor(now / 600_000)}`,
+  it('keys the caller limits on a keyed pseudonym of the number, one sliding item per window length', async () => {
+    const mac = new MemoryMac('key-a');
+    const limits = await callerOtpLimits(new DerivedKeyPseudonyms(mac), '+447700900123');
+    expect(limits.map((l) => [l.mode, l.windowSeconds, l.max])).toEqual(
+      SECURITY.otpSendsPerCaller.map((l) => ['sliding', l.windowSeconds, l.max]),
     );
-    expect(caller.ttl * 1000).toBeGreaterThan(now + 600_000);
+    for (const limit of limits) {
+      expect(limit.key).toMatch(/^rate#otp#caller#[A-Za-z0-9_-]{32}#\d+$/);
+      expect(limit.key).not.toContain('447700900123');
+    }
+    // Another HMAC key gives unrelated pseudonyms: a table dump cannot be reversed without the key.
+    const other = await callerOtpLimits(new DerivedKeyPseudonyms(new MemoryMac('key-b')), '+447700900123');
+    expect(other[0]!.key).not.toBe(limits[0]!.key);
+    // The derived key is fetched once, then pseudonyms are computed locally.
+    await callerOtpLimits(new DerivedKeyPseudonyms(mac), '+447700900124');
+    expect(mac.calls).toBe(1);
+    expect(customerOtpLimits('CUST0001').map((l) => l.key)).toEqual(
+      SECURITY.otpSendsPerCustomer.map((l) => `rate#otp#customer#CUST0001#${l.windowSeconds}`),
+    );
+  });
+
+  it('counts global budgets in fixed hourly and daily windows', () => {
+    expect(smsBudget(10, 50)).toEqual([
+      { key: 'rate#sms#global#h', max: 10, windowSeconds: 3600, mode: 'fixed' },
+      { key: 'rate#sms#global#d', max: 50, windowSeconds: 86_400, mode: 'fixed' },
+    ]);
+    expect(callbackBudget(1, 2).every((l) => l.key.startsWith('rate#callback#global#'))).toBe(true);
   });
 });
 

@@ -23,7 +23,9 @@ import { createHandler as createSmsLink } from '../../lambda/sms-link';
 import { connectEvent, newContactId, OutputCapture, startHandlerEnv, type HandlerEnv } from './harness';
 
 /** The dev stage's policy: GB, IE, FR, BE, DE with the default number types. */
-const DEV_POLICY: NumberPolicy = policyFromConfig(STAGES.dev.outbound);
+/** The dev countries with the fiction ranges off (as every production stage has them). */
+const PROD_LIKE: OutboundPolicyConfig = { ...STAGES.dev.outbound, allowFictionalNumbers: false };
+const DEV_POLICY: NumberPolicy = policyFromConfig(PROD_LIKE);
 
 /**
  * Numbers of 17 countries and every number type, with what the dev policy answers for an SMS and a
@@ -96,7 +98,7 @@ const POLICY_TABLE: ReadonlyArray<
   ['empty', '', false, false, 'INVALID'],
 ];
 
-describe('checkOutboundNumber under the dev policy', () => {
+describe('checkOutboundNumber under the dev countries (fiction ranges off, as in production)', () => {
   it.each(POLICY_TABLE)('%s (%s): sms %s, callback %s', (_label, number, sms, callback, reason) => {
     const forSms = checkOutboundNumber(number, 'sms', DEV_POLICY);
     const forCallback = checkOutboundNumber(number, 'callback', DEV_POLICY);
@@ -200,7 +202,7 @@ describe('checkOutboundNumber under the dev policy', () => {
   });
 
   it('refuses everything a policy with no countries or no types allows nothing of', () => {
-    const nothing = { countries: ['GB'], smsNumberTypes: [], callbackNumberTypes: [] };
+    const nothing = { ...DEV_POLICY, smsNumberTypes: [], callbackNumberTypes: [] };
     expect(checkOutboundNumber('+447400123456', 'sms', nothing)).toEqual({ ok: false, reason: 'TYPE' });
     expect(checkOutboundNumber('+447400123456', 'callback', { ...DEV_POLICY, countries: [] })).toEqual({
       ok: false,
@@ -221,7 +223,9 @@ describe('policyFromConfig', () => {
       countries: ['GB', 'IE', 'FR', 'BE', 'DE'],
       smsNumberTypes: ['MOBILE', 'FIXED_LINE_OR_MOBILE'],
       callbackNumberTypes: ['MOBILE', 'FIXED_LINE', 'FIXED_LINE_OR_MOBILE'],
+      allowFictionalNumbers: true,
     });
+    expect(policyFromConfig(STAGES.prod.outbound).allowFictionalNumbers).toBe(false);
     expect(DEFAULT_SMS_NUMBER_TYPES).not.toContain('FIXED_LINE');
     expect(DEFAULT_CALLBACK_NUMBER_TYPES).not.toContain('TOLL_FREE');
   });
@@ -278,8 +282,8 @@ describe('checkOutboundNumber properties', () => {
   const policies = fc.constantFrom<NumberPolicy>(
     DEV_POLICY,
     policyFromConfig({ ...STAGES.dev.outbound, countries: ['US', 'GG', 'JE', 'IM', 'IN'] }),
-    { countries: [], smsNumberTypes: [], callbackNumberTypes: [] },
-    { countries: ['GB'], smsNumberTypes: [...NUMBER_TYPES], callbackNumberTypes: [...NUMBER_TYPES] },
+    { ...DEV_POLICY, countries: [], smsNumberTypes: [], callbackNumberTypes: [] },
+    { ...DEV_POLICY, countries: ['GB'], smsNumberTypes: [...NUMBER_TYPES], callbackNumberTypes: [...NUMBER_TYPES] },
   );
   const purpose = fc.constantFrom('sms' as const, 'callback' as const);
   const numberLike = fc.oneof(
@@ -351,7 +355,7 @@ describe('sms-link, password-reset and callback-number refuse exactly what the p
     );
 
   it('sms-link answers INVALID_INPUT for exactly the numbers refused for SMS, and texts the others', async () => {
-    const handler = createSmsLink(env.deps());
+    const handler = createSmsLink(env.deps({ outbound: PROD_LIKE }));
     const refused: string[] = [];
     for (const number of numbers) {
       const before = env.outbox.messages.length;
@@ -367,7 +371,7 @@ describe('sms-link, password-reset and callback-number refuse exactly what the p
   });
 
   it('password-reset answers NOT_FOUND for exactly the registered numbers refused for SMS', async () => {
-    const handler = createPasswordReset(env.deps());
+    const handler = createPasswordReset(env.deps({ outbound: PROD_LIKE }));
     const refused: string[] = [];
     for (const [index, number] of numbers.entries()) {
       const customerId = `POLICY${index}`;
@@ -392,7 +396,7 @@ describe('sms-link, password-reset and callback-number refuse exactly what the p
   });
 
   it('callback-number answers REFUSED for exactly the calling numbers refused for callbacks', async () => {
-    const handler = createCallbackNumber(env.deps());
+    const handler = createCallbackNumber(env.deps({ outbound: PROD_LIKE }));
     const refused: string[] = [];
     for (const number of numbers) {
       const { status } = await handler(connectEvent({ caller: number, parameters: { source: 'caller' } }));
@@ -403,7 +407,7 @@ describe('sms-link, password-reset and callback-number refuse exactly what the p
   });
 
   it('callback-number answers REFUSED for exactly the keyed-in numbers refused with the callback country', async () => {
-    const handler = createCallbackNumber({ ...env.deps(), callbackCountry: 'GB' });
+    const handler = createCallbackNumber({ ...env.deps({ outbound: PROD_LIKE }), callbackCountry: 'GB' });
     const keyable = numbers.filter((number) => /^[\d+ ()-]+$/.test(number));
     const refused: string[] = [];
     for (const number of keyable) {
@@ -413,5 +417,29 @@ describe('sms-link, password-reset and callback-number refuse exactly what the p
     }
     const expected = refusedBy('callback', 'GB').filter((number) => keyable.includes(number));
     expect(refused).toEqual(expected);
+  });
+});
+
+describe('fiction ranges (demo customers)', () => {
+  const base = policyFromConfig(STAGES.prod.outbound);
+  const dev = policyFromConfig(STAGES.dev.outbound);
+
+  it.each(['+447700900123', '+33639980456'])('refuses %s unless the stage allows fiction ranges', (n) => {
+    expect(checkOutboundNumber(n, 'sms', base)).toEqual({ ok: false, reason: 'INVALID' });
+    expect(checkOutboundNumber(n, 'sms', dev)).toMatchObject({ ok: true, type: 'MOBILE' });
+    expect(checkOutboundNumber(n, 'callback', dev)).toMatchObject({ ok: true });
+  });
+
+  it('still applies the country list and number types to fiction ranges', () => {
+    expect(checkOutboundNumber('+447700900123', 'sms', { ...dev, countries: ['FR'] })).toEqual({
+      ok: false,
+      reason: 'COUNTRY',
+    });
+    expect(checkOutboundNumber('+447700900123', 'sms', { ...dev, smsNumberTypes: ['FIXED_LINE'] })).toEqual({
+      ok: false,
+      reason: 'TYPE',
+    });
+    // Only the reserved 1,000 numbers: the rest of 07700 stays invalid.
+    expect(checkOutboundNumber('+447700901123', 'sms', dev)).toEqual({ ok: false, reason: 'INVALID' });
   });
 });

@@ -64,7 +64,12 @@ describe('pin-verify', () => {
     const { accountNumber, pin, customerId } = account(0);
     const contactId = newContactId();
     const response = await check(accountNumber, pin, contactId);
-    expect(response).toEqual({ status: 'VERIFIED', authToken: expect.any(String), customerId });
+    expect(response).toEqual({
+      status: 'VERIFIED',
+      authToken: expect.any(String),
+      customerId,
+      callerMatch: 'true',
+    });
     const claims = await verifyAuthToken(new KmsMacPort(env.kms, env.macKeyId), response.authToken!, {
       contactIds: [contactId],
       levels: ['PIN'],

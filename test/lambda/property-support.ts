@@ -198,6 +198,12 @@ function validEvent(name: IntegrationName): fc.Arbitrary<Generated> {
       return fc
         .tuple(fresh, fc.constantFrom('billing', 'order-status', 'password-reset'), language)
         .map(([f, intent, lang]) => build(f.contactId, f.caller, { intent, language: lang }, []));
+    case 'callback-number':
+      return fc
+        .tuple(fresh, fc.constantFrom('caller', 'entered'), fc.option(digits(5, 13), { nil: undefined }))
+        .map(([f, source, number]) =>
+          build(f.contactId, f.caller, { source, number }, number === undefined ? [] : [number]),
+        );
   }
 }
 

@@ -27,7 +27,13 @@ import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { build } from 'esbuild';
 import { TABLE_LIST, type TableId } from '../../lib/data/schema';
-import { INTEGRATION_LIST, INTEGRATIONS, type IntegrationName } from '../../lib/integrations/contracts';
+import { STAGES } from '../../lib/config/stages';
+import {
+  INTEGRATION_LIST,
+  INTEGRATIONS,
+  OUTBOUND_POLICY_ENV,
+  type IntegrationName,
+} from '../../lib/integrations/contracts';
 import { lambdaEntry, LAMBDA_ESBUILD_OPTIONS } from '../../lambda/build-options';
 import { issueAuthToken } from '../../lambda/domain/auth-token';
 import { KmsMacPort, createKmsClient } from '../../lambda/shared/aws/kms';
@@ -140,6 +146,15 @@ export async function benchLambdas(opts: BenchLambdasOptions): Promise<string> {
       SELF_SERVICE_BASE_URL: 'https://help.example.com/self-service',
       RESET_BASE_URL: 'https://account.example.com/reset',
       POWERTOOLS_SERVICE_NAME: 'bench',
+      // Generous global budgets: the bench measures latency, not the limits.
+      [OUTBOUND_POLICY_ENV]: JSON.stringify({
+        ...STAGES.dev.outbound,
+        smsPerHour: 1_000_000,
+        smsPerDay: 1_000_000,
+        callbacksPerHour: 1_000_000,
+        callbacksPerDay: 1_000_000,
+      }),
+      CALLBACK_COUNTRY: 'FR',
       ...Object.fromEntries(TABLE_LIST.map((table) => [table.envVar, tables[table.id]])),
     });
     delete process.env.AWS_PROFILE;
@@ -246,10 +261,10 @@ function connectEvent(
 
 const benchCustomer = (i: number) => `BENCH${String(i).padStart(5, '0')}`;
 /** First number of each purpose's block in the fiction range (+33 6 39 98 00 00 - 99 99). */
-const PHONE_BLOCKS = { caller: 1000, customer: 4000, link: 7000 } as const;
+const PHONE_BLOCKS = { caller: 1000, customer: 3200, link: 5400, callback: 7600 } as const;
 
-/** Most invocations per function (each purpose's block of fictional numbers holds 3,000). */
-const MAX_INVOCATIONS = 3000 - WARM_UP;
+/** Most invocations per function (each purpose's block of fictional numbers holds 2,200). */
+const MAX_INVOCATIONS = 2200 - WARM_UP;
 
 /**
  * A number from Arcep's range for fiction (like the demo data's), distinct per index and purpose
@@ -320,8 +335,12 @@ function makeScenarios(mac: KmsMacPort, sns: SnsStub): Record<IntegrationName, S
       event: async () => connectEvent(randomUUID(), { language: 'en' }),
     },
     'sms-link': {
-      path: 'SENT: TransactWrite (marker + counter), SNS Publish',
+      path: 'SENT: BatchGet (sliding limits), TransactWrite (marker + 2 limits + 2 budget counters), SNS Publish',
       event: async (i) => connectEvent(randomUUID(), { intent: 'billing' }, benchPhone('link', i)),
+    },
+    'callback-number': {
+      path: 'ALLOWED: number policy, BatchGet (sliding limits), TransactWrite (marker + 2 limits + 2 budget counters)',
+      event: async (i) => connectEvent(randomUUID(), { source: 'caller' }, benchPhone('callback', i)),
     },
   };
 }

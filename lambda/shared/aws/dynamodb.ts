@@ -196,6 +196,26 @@ export class DynamoResetGrantStore extends TableAdapter implements ResetGrantSto
       throw error;
     }
   }
+
+  async forget(grant: Pick<ResetGrant, 'idHash' | 'contactId'>): Promise<void> {
+    await this.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Delete: { TableName: this.tableName, Key: { pk: `reset-contact#${grant.contactId}` } } },
+          // Only an unused grant: a redeemed one is history, not a failed send.
+          {
+            Delete: {
+              TableName: this.tableName,
+              Key: { pk: `reset#${grant.idHash}` },
+              ConditionExpression: 'attribute_not_exists(pk) OR used = :false',
+              ExpressionAttributeValues: { ':false': false },
+            },
+          },
+        ],
+      }),
+      this.options,
+    );
+  }
 }
 
 /** Customers table. */
