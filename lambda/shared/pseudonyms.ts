@@ -15,26 +15,34 @@ export const PSEUDONYM_KEY_LABEL = 'pseudonym-key:v1';
 /** Length of a pseudonym (base64url characters: 192 bits). */
 export const PSEUDONYM_LENGTH = 32;
 
-/** Derived keys by cache key (the KMS key id, or an injected MAC port). */
-const derivedKeys = new Map<unknown, Promise<Uint8Array>>();
+/** Derived keys by cache owner (the KMS client, or an injected MAC port) and key id. */
+const derivedKeys = new WeakMap<object, Map<string, Promise<Uint8Array>>>();
 
 /**
- * {@link PseudonymPort} over a MAC port. The derived key is cached under `cacheKey` (by default the
- * MAC port itself; handlers pass the KMS key id, since they build a MAC port per invocation).
+ * {@link PseudonymPort} over a MAC port. The derived key is cached per `owner` and `keyId`: handlers
+ * pass the module-scope KMS client and `MAC_KEY_ID` (they build a MAC port per invocation), so one
+ * execution environment derives the key once; by default the MAC port itself is the owner.
  */
 export class DerivedKeyPseudonyms implements PseudonymPort {
   constructor(
     private readonly mac: MacPort,
-    private readonly cacheKey: unknown = mac,
+    private readonly owner: object = mac,
+    private readonly keyId = '',
   ) {}
 
   private key(): Promise<Uint8Array> {
-    let key = derivedKeys.get(this.cacheKey);
+    let byKey = derivedKeys.get(this.owner);
+    if (!byKey) {
+      byKey = new Map();
+      derivedKeys.set(this.owner, byKey);
+    }
+    let key = byKey.get(this.keyId);
     if (!key) {
+      const cache = byKey;
       key = this.mac.generate(PSEUDONYM_KEY_LABEL);
       // A failed derivation is retried on the next call instead of being cached.
-      key.catch(() => derivedKeys.delete(this.cacheKey));
-      derivedKeys.set(this.cacheKey, key);
+      key.catch(() => cache.delete(this.keyId));
+      cache.set(this.keyId, key);
     }
     return key;
   }
@@ -53,5 +61,5 @@ export function pseudonymsFor(
   deps: { readonly mac?: MacPort; readonly kms: KMSClient; readonly macKeyId?: string },
   signal?: AbortSignal,
 ): PseudonymPort {
-  return new DerivedKeyPseudonyms(macPortFor(deps, signal), deps.mac ?? `kms:${deps.macKeyId ?? ''}`);
+  return new DerivedKeyPseudonyms(macPortFor(deps, signal), deps.mac ?? deps.kms, deps.macKeyId ?? '');
 }

@@ -251,14 +251,16 @@ export class FlowFunction extends nodejs.NodejsFunction {
           'this stage sets lambdasInVpc=false (a cheap non-production stage); the function holds no network listener and reaches only AWS APIs over TLS with IAM auth; production stages run it in the isolated VPC',
       );
     }
+    const invoker = props.invoker ?? 'connect';
     if (!props.reservedConcurrency) {
       acknowledgeRules(
         this,
         LAMBDA_CONCURRENCY_RULES,
-        'this stage sets reservedConcurrency=0: new accounts have as little as 10 concurrent executions and a reservation would fail the deploy; production stages reserve concurrency per function',
+        invoker === 'cloudformation'
+          ? 'a deploy-time custom resource invoked a few times per deployment by CloudFormation only; a reservation would take account concurrency from the contact-centre functions for no benefit'
+          : 'this stage sets reservedConcurrency=0: new accounts have as little as 10 concurrent executions and a reservation would fail the deploy; production stages reserve concurrency per function',
       );
     }
-    const invoker = props.invoker ?? 'connect';
     if (invoker !== 'eventbridge') acknowledgeRules(this, LAMBDA_DLQ_RULES, NO_DLQ_REASON[invoker]);
   }
 }

@@ -283,7 +283,12 @@ describe('checkOutboundNumber properties', () => {
     DEV_POLICY,
     policyFromConfig({ ...STAGES.dev.outbound, countries: ['US', 'GG', 'JE', 'IM', 'IN'] }),
     { ...DEV_POLICY, countries: [], smsNumberTypes: [], callbackNumberTypes: [] },
-    { ...DEV_POLICY, countries: ['GB'], smsNumberTypes: [...NUMBER_TYPES], callbackNumberTypes: [...NUMBER_TYPES] },
+    {
+      ...DEV_POLICY,
+      countries: ['GB'],
+      smsNumberTypes: [...NUMBER_TYPES],
+      callbackNumberTypes: [...NUMBER_TYPES],
+    },
   );
   const purpose = fc.constantFrom('sms' as const, 'callback' as const);
   const numberLike = fc.oneof(

@@ -373,7 +373,10 @@ describe('otp-verify', () => {
       const code = env.outbox.lastCode();
       for (let i = 0; i < SECURITY.otpMaxChecks; i++) {
         const answer = await verify(contactId, customerId, wrongCode(code));
-        if (answer.status === 'INVALID_CODE' || (answer.status === 'LOCKED' && i === SECURITY.otpMaxChecks - 1))
+        if (
+          answer.status === 'INVALID_CODE' ||
+          (answer.status === 'LOCKED' && i === SECURITY.otpMaxChecks - 1)
+        )
           compared += 1;
         if (answer.status === 'LOCKED') {
           locked += 1;

@@ -36,7 +36,9 @@ function check(accountNumber: string, pin: string, contactId = newContactId()) {
 
 /** Every item of the security-state table (guards included). */
 async function securityItems(): Promise<Record<string, unknown>[]> {
-  const { Items } = await env.doc.send(new ScanCommand({ TableName: env.tables.OtpChallenges, ConsistentRead: true }));
+  const { Items } = await env.doc.send(
+    new ScanCommand({ TableName: env.tables.OtpChallenges, ConsistentRead: true }),
+  );
   return Items ?? [];
 }
 
@@ -130,7 +132,16 @@ describe('pin-verify', () => {
 
     const out: string[] = [];
     const code = await runOps(
-      ['guard', 'unlock', 'pin', accountNumber, '--reason', 'customer verified in branch', '--by', 'adviser-7'],
+      [
+        'guard',
+        'unlock',
+        'pin',
+        accountNumber,
+        '--reason',
+        'customer verified in branch',
+        '--by',
+        'adviser-7',
+      ],
       {
         env: { OTP_TABLE: env.tables.OtpChallenges, MAC_KEY_ID: env.macKeyId },
         out: (line) => out.push(line),
@@ -145,7 +156,11 @@ describe('pin-verify', () => {
     expect(await check(accountNumber, pin)).toMatchObject({ status: 'VERIFIED' });
     const audit = (await securityItems()).filter((item) => String(item.pk).startsWith('audit#'));
     expect(audit).toContainEqual(
-      expect.objectContaining({ action: 'guard-release', actor: 'adviser-7', reason: 'customer verified in branch' }),
+      expect.objectContaining({
+        action: 'guard-release',
+        actor: 'adviser-7',
+        reason: 'customer verified in branch',
+      }),
     );
     expect(JSON.stringify(audit)).not.toContain(accountNumber);
   });

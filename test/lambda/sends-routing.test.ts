@@ -223,7 +223,6 @@ describe('password-reset', () => {
     ['a Guernsey mobile', '+447781123456'],
     ['a satellite number', '+881612345678'],
     ['a number of another country', '+34612345678'],
-    ['a number in a fiction range (the demo data)', '+447700900123'],
   ])('answers NOT_FOUND for %s the policy refuses, writing and sending nothing', async (_label, phone) => {
     const contactId = newContactId();
     const authToken = await env.token({ contactId, customerId: await newCustomer(phone), level: 'OTP' });
@@ -332,7 +331,6 @@ describe('sms-link', () => {
     ['an Isle of Man mobile', '+447624123456'],
     ['a satellite number', '+88216000000'],
     ['a mobile of another country', '+34612345678'],
-    ['a number in a fiction range', '+447700900123'],
     ['a withheld number', 'anonymous'],
     ['no number at all', null],
   ])('answers INVALID_INPUT for %s', async (_label, caller) => {
@@ -441,5 +439,44 @@ describe('routing-context', () => {
     ).toEqual({
       status: 'INVALID_INPUT',
     });
+  });
+});
+
+describe('fiction ranges (demo customers)', () => {
+  const noFiction = () => env.deps({ outbound: { ...STAGES.dev.outbound, allowFictionalNumbers: false } });
+
+  it('texts a fiction-range number only where the stage allows fiction ranges', async () => {
+    const contactId = newContactId();
+    const event = connectEvent({ contactId, caller: '+447700900998', parameters: { intent: 'billing' } });
+    expect(await createSmsLink(noFiction())(event)).toEqual({ status: 'INVALID_INPUT' });
+    expect(await createSmsLink(env.deps())(event)).toEqual({ status: 'SENT' });
+  });
+
+  it('answers password-reset NOT_FOUND for a fiction-range number where they are not allowed', async () => {
+    const contactId = newContactId();
+    const customerId = await newCustomer('+447700900997');
+    const authToken = await env.token({ contactId, customerId, level: 'OTP' });
+    const before = env.outbox.messages.length;
+    expect(
+      await createPasswordReset(noFiction())(connectEvent({ contactId, parameters: { authToken } })),
+    ).toEqual({ status: 'NOT_FOUND' });
+    expect(env.outbox.messages).toHaveLength(before);
+  });
+});
+
+describe('password-reset retries', () => {
+  it('sends a fresh link when Connect retries after the SMS failed (no SENT for a link never delivered)', async () => {
+    const contactId = newContactId();
+    const customerId = await newCustomer('+447400900555');
+    const authToken = await env.token({ contactId, customerId, level: 'OTP' });
+    const event = connectEvent({ contactId, parameters: { authToken } });
+    env.outbox.failures = 1;
+    expect(await createPasswordReset(env.deps())(event)).toEqual({ status: 'UNAVAILABLE' });
+    const before = env.outbox.messages.length;
+    expect(await createPasswordReset(env.deps())(event)).toMatchObject({ status: 'SENT' });
+    expect(env.outbox.messages).toHaveLength(before + 1);
+    // A second retry answers SENT without a second text.
+    expect(await createPasswordReset(env.deps())(event)).toMatchObject({ status: 'SENT' });
+    expect(env.outbox.messages).toHaveLength(before + 1);
   });
 });
