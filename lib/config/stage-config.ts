@@ -114,7 +114,21 @@ export interface StageConfig {
    * us-east-1) for the distribution, and whether to put a regional web ACL on the API.
    * @default none
    */
-  readonly waf?: { readonly distributionWebAclArn?: string; readonly protectApi?: boolean };
+  readonly waf?: {
+    readonly distributionWebAclArn?: string;
+    readonly protectApi?: boolean;
+    /**
+     * Bot control on web callback requests (needs `protectApi`): a WAF Challenge or CAPTCHA rule on
+     * `POST /api/callback`, and the page loads the web ACL's JavaScript integration from
+     * `integrationUrl` (console: AWS WAF > Application integration, after the first deploy of the
+     * web ACL; `https://<id>.<region>.sdk.awswaf.com/<id>/<id>/challenge.js`, or `jsapi.js` for CAPTCHA).
+     * @default none (per-client, per-number and global limits still apply)
+     */
+    readonly callbackChallenge?: {
+      readonly action: 'challenge' | 'captcha';
+      readonly integrationUrl: string;
+    };
+  };
   /** Outbound number policy and global SMS/callback budgets. */
   readonly outbound: OutboundPolicyConfig;
   /** Phone number to claim, or none. */
@@ -218,7 +232,11 @@ function validateOutbound(outbound: OutboundPolicyConfig | undefined): void {
   }
   const fictional: unknown = outbound.allowFictionalNumbers;
   if (fictional !== undefined && typeof fictional !== 'boolean') {
-    throw new ConfigError('outbound.allowFictionalNumbers', fictional, 'true or false (omit it in production)');
+    throw new ConfigError(
+      'outbound.allowFictionalNumbers',
+      fictional,
+      'true or false (omit it in production)',
+    );
   }
 }
 
@@ -323,6 +341,31 @@ export function validateStageConfig(config: StageConfig): StageConfig {
         arn,
         'the ARN of a CLOUDFRONT-scope web ACL, which lives in us-east-1 (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>)',
       );
+    }
+    const challenge = config.waf.callbackChallenge;
+    if (challenge !== undefined) {
+      if (challenge.action !== 'challenge' && challenge.action !== 'captcha') {
+        throw new ConfigError('waf.callbackChallenge.action', challenge.action, "'challenge' or 'captcha'");
+      }
+      if (
+        typeof challenge.integrationUrl !== 'string' ||
+        !/^https:\/\/[a-z0-9.-]+\.sdk\.awswaf\.com\/[\w/-]+\/(challenge|jsapi)\.js$/.test(
+          challenge.integrationUrl,
+        )
+      ) {
+        throw new ConfigError(
+          'waf.callbackChallenge.integrationUrl',
+          challenge.integrationUrl,
+          "the web ACL's JavaScript integration URL (https://<id>.<region>.sdk.awswaf.com/.../challenge.js or jsapi.js)",
+        );
+      }
+      if (config.waf.protectApi !== true) {
+        throw new ConfigError(
+          'waf.protectApi',
+          config.waf.protectApi,
+          'true when waf.callbackChallenge is set',
+        );
+      }
     }
     if (config.waf.protectApi !== undefined && typeof config.waf.protectApi !== 'boolean') {
       throw new ConfigError('waf.protectApi', config.waf.protectApi, 'true or false');

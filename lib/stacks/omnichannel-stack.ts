@@ -29,8 +29,11 @@ export interface OmnichannelWafOptions {
    * rule, managed rules, per-viewer rate limits, bot control on callback requests. @default false
    */
   readonly protectApi?: boolean;
-  /** Bot control on `POST /api/callback` when `protectApi`. @default 'challenge' */
-  readonly callbackBotControl?: CallbackBotControl;
+  /** Bot control on `POST /api/callback` when `protectApi`, and the page's WAF integration URL. @default none */
+  readonly callbackChallenge?: {
+    readonly action: Exclude<CallbackBotControl, 'none'>;
+    readonly integrationUrl: string;
+  };
 }
 
 /** Properties of {@link OmnichannelStack}. */
@@ -106,7 +109,7 @@ export class OmnichannelStack extends Stack {
       network: props.network,
       throttling: props.throttling,
       protectWithWaf: props.waf?.protectApi === true,
-      callbackBotControl: props.waf?.callbackBotControl,
+      callbackBotControl: props.waf?.callbackChallenge?.action ?? 'none',
       configureAccountLogging: props.configureAccountLogging,
       macKey: props.macKey,
       outbound: config.outbound,
@@ -115,6 +118,7 @@ export class OmnichannelStack extends Stack {
       api: this.api.api,
       apiOriginHeaders: this.api.originCustomHeaders(),
       webAclArn: arn,
+      wafIntegrationUrl: props.waf?.callbackChallenge?.integrationUrl,
       domain: props.domain,
       logRetentionDays: config.logRetentionDays,
       logKey: props.dataKey,

@@ -19,6 +19,8 @@ describe('stage configuration', () => {
     expect(() => loadStage(undefined)).toThrow(ConfigError);
   });
 
+  const WAF_URL = 'https://abc123.eu-west-2.sdk.awswaf.com/abc123/def456/challenge.js';
+
   it.each([
     [{ instanceAlias: 'Has_Upper' }, 'instanceAlias'],
     [{ instanceAlias: 'x'.repeat(46) }, 'instanceAlias'],
@@ -53,6 +55,21 @@ describe('stage configuration', () => {
     [{ outbound: { ...dev.outbound, callbacksPerDay: -1 } }, 'outbound.callbacksPerDay'],
     [{ outbound: { ...dev.outbound, smsMonthlySpendLimitUsd: 0 } }, 'outbound.smsMonthlySpendLimitUsd'],
     [{ outbound: { ...dev.outbound, smsMonthlySpendLimitUsd: '50' } }, 'outbound.smsMonthlySpendLimitUsd'],
+    [{ outbound: { ...dev.outbound, allowFictionalNumbers: 'yes' } }, 'outbound.allowFictionalNumbers'],
+    [
+      { waf: { protectApi: true, callbackChallenge: { action: 'block', integrationUrl: WAF_URL } } },
+      'waf.callbackChallenge.action',
+    ],
+    [
+      {
+        waf: {
+          protectApi: true,
+          callbackChallenge: { action: 'challenge', integrationUrl: 'https://evil.example.com/challenge.js' },
+        },
+      },
+      'waf.callbackChallenge.integrationUrl',
+    ],
+    [{ waf: { callbackChallenge: { action: 'captcha', integrationUrl: WAF_URL } } }, 'waf.protectApi'],
   ])('rejects %o naming the field %s in one sentence', (patch, field) => {
     let error: unknown;
     try {

@@ -13,6 +13,8 @@ import { DEFAULT_JOURNEY_MAP } from '../../lib/journey';
 import {
   buildCallbackFlow,
   CONTENT_SECURITY_POLICY,
+  contentSecurityPolicy,
+  wafIntegrationLoader,
   DEFAULT_REFERENTIAL,
   HSTS_MAX_AGE_SECONDS,
   buildOmnichannelModel,
@@ -428,7 +430,38 @@ describe('only through CloudFront: origin secret, viewer address, WAF', () => {
     }
   });
 
-  it('challenges callback requests (POST /api/callback) and accepts tokens of the page domain', () => {
+  it('has no bot-control rule unless the stage configures the page integration (it would refuse every callback)', () => {
+    const rules = Object.values(template.findResources('AWS::WAFv2::WebACL')).flatMap(
+      (r) => (r.Properties as { Rules?: { Name: string }[] }).Rules ?? [],
+    );
+    expect(rules.map((r) => r.Name)).not.toContain('CallbackBotControl');
+    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          ContentSecurityPolicy: { ContentSecurityPolicy: CONTENT_SECURITY_POLICY, Override: true },
+        }),
+      }),
+    });
+  });
+
+  it('challenges callback requests (POST /api/callback) and loads the WAF integration on the page when configured', () => {
+    const integrationUrl = 'https://abc123.eu-west-2.sdk.awswaf.com/abc123/def456/challenge.js';
+    const { omnichannel } = buildOmnichannelFixture({
+      config: STAGES.prod,
+      overrides: { waf: { protectApi: true, callbackChallenge: { action: 'challenge', integrationUrl } } },
+    });
+    const template = Template.fromStack(omnichannel);
+    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          ContentSecurityPolicy: {
+            ContentSecurityPolicy: contentSecurityPolicy('https://abc123.eu-west-2.sdk.awswaf.com'),
+            Override: true,
+          },
+        }),
+      }),
+    });
+    expect(wafIntegrationLoader(integrationUrl)).toContain(JSON.stringify(integrationUrl));
     template.hasResourceProperties('AWS::WAFv2::WebACL', {
       TokenDomains: Match.arrayWith([
         { 'Fn::GetAtt': [Match.stringLikeRegexp('ContactPageDistribution'), 'DomainName'] },

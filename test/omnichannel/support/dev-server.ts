@@ -10,7 +10,11 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { PAGE_SECURITY_HEADERS } from '../../../lib/omnichannel/page-headers';
+import {
+  PAGE_SECURITY_HEADERS,
+  WAF_LOADER_FILE,
+  wafIntegrationLoader,
+} from '../../../lib/omnichannel/page-headers';
 import type { ApiRequest, ApiResponse } from '../../../lambda/contact-options/index';
 import { ORIGIN_HEADER, TEST_ORIGIN_SECRET } from './api-env';
 
@@ -70,6 +74,12 @@ export async function startDevServer(
           });
           response.writeHead(result.statusCode, { ...PAGE_SECURITY_HEADERS, ...result.headers });
           response.end(result.body);
+          return;
+        }
+        if (url.pathname === `/${WAF_LOADER_FILE}`) {
+          // Written by the deployment per stage (not in web/): the same loader, without bot control.
+          response.writeHead(200, { ...PAGE_SECURITY_HEADERS, 'content-type': 'text/javascript' });
+          response.end(wafIntegrationLoader());
           return;
         }
         const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
