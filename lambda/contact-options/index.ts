@@ -23,7 +23,11 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { OUTBOUND_POLICY_ENV } from '../../lib/integrations/contracts';
+import {
+  OUTBOUND_POLICY_ENV,
+  WEB_CALLBACK_SIGNAL_SOURCE,
+  type SecurityMetric,
+} from '../../lib/integrations/contracts';
 import type { OutboundPolicyConfig } from '../../lib/config/stage-config';
 import { CALLBACK_REQUEST_METRIC, JOURNEY_NAMESPACE, JOURNEY_SERVICE } from '../../lib/omnichannel/reporting';
 import type { OmnichannelModel } from '../../lib/omnichannel/types';
@@ -52,6 +56,7 @@ import { defaultDocumentClient, DynamoRoutingStateRepository } from '../shared/a
 import { defaultKmsClient, macPortFor } from '../shared/aws/kms';
 import { DerivedKeyPseudonyms } from '../shared/pseudonyms';
 import { DeadlineExceededError, withDeadline } from '../shared/deadline';
+import { publishSecuritySignals } from '../shared/observability';
 import { baseDeps, requireSetting, tableName, type TableNames } from '../shared/deps';
 import { ConnectCallbacks, ConnectQueueMetrics, createConnectClient } from './connect';
 import { DynamoCallbackStore } from './store';
@@ -322,6 +327,15 @@ export function createHandler(
     }
   };
 
+  /** Security signals of the web callback route (the alarms sum them with the IVR's). */
+  const signal_ = (metric: SecurityMetric): void => {
+    try {
+      publishSecuritySignals(WEB_CALLBACK_SIGNAL_SOURCE, [metric]);
+    } catch {
+      // Telemetry must never change the answer.
+    }
+  };
+
   const route = async (request: ApiRequest, signal: AbortSignal): Promise<ApiResponse> => {
     const resource = request.resource ?? request.path ?? '';
     const method = request.httpMethod.toUpperCase();
@@ -375,6 +389,7 @@ export function createHandler(
             signal,
           );
           count(CALLBACK_REQUEST_METRIC, { Outcome: 'QUEUED' });
+          signal_('CallbackRequested');
           return json(202, accepted);
         } catch (error) {
           if (error instanceof ApiError) {
@@ -385,6 +400,9 @@ export function createHandler(
                   ? 'NOT_OFFERED'
                   : undefined;
             if (outcome) count(CALLBACK_REQUEST_METRIC, { Outcome: outcome });
+            if (error.detail === 'number-refused') signal_('NumberRefused');
+            else if (error.code === 'RATE_LIMITED')
+              signal_(error.detail === 'budget-exhausted' ? 'BudgetExhausted' : 'RateLimited');
             if (error.detail !== undefined) logger.warn('callback refused', { reason: error.detail });
           } else count(CALLBACK_REQUEST_METRIC, { Outcome: 'UNAVAILABLE' });
           throw error;

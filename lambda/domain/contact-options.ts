@@ -329,7 +329,14 @@ export function callbackNumber(policy: NumberPolicy, raw: string): string {
       'phone must be a valid international number starting with + and the country code, such as +44 7400 123456',
     );
   }
-  throw new ApiError(400, 'INVALID_PHONE', 'we cannot call this number back; please call us instead');
+  throw new ApiError(
+    400,
+    'INVALID_PHONE',
+    'we cannot call this number back; please call us instead',
+    [],
+    undefined,
+    'number-refused',
+  );
 }
 
 /**

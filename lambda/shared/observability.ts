@@ -55,11 +55,32 @@ export function recordOutcome(
   target.addMetric(OUTCOME_METRIC, MetricUnit.Count, 1);
   target.addMetric(LATENCY_METRIC, MetricUnit.Milliseconds, latencyMs);
   target.publishStoredMetrics();
+  publishSecuritySignals(name, signals);
+}
+
+/**
+ * EMF metrics for security signals: no default dimensions (Powertools adds `service` to every other
+ * instance), so each signal carries exactly one dimension, `function`, which the security alarms of
+ * the operations stack match (`lib/constructs/security-alarms.ts`).
+ */
+function createSecurityMetrics(): Metrics {
+  const instance = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE });
+  instance.clearDefaultDimensions();
+  return instance;
+}
+
+let securityMetrics: Metrics | undefined;
+
+/**
+ * Publishes the security signals of one invocation (counts per metric, dimension `function` only).
+ * `name` is the integration name, or `web-callback` for the contact-options API's callback route.
+ */
+export function publishSecuritySignals(name: string, signals: readonly SecurityMetric[]): void {
   if (signals.length === 0) return;
-  // Security signals: dimension `function` only, so alarms can sum them over every status.
+  securityMetrics ??= createSecurityMetrics();
   const counts = new Map<SecurityMetric, number>();
   for (const metric of signals) counts.set(metric, (counts.get(metric) ?? 0) + 1);
-  target.addDimensions({ function: name });
-  for (const [metric, count] of counts) target.addMetric(metric, MetricUnit.Count, count);
-  target.publishStoredMetrics();
+  securityMetrics.addDimensions({ function: name });
+  for (const [metric, count] of counts) securityMetrics.addMetric(metric, MetricUnit.Count, count);
+  securityMetrics.publishStoredMetrics();
 }

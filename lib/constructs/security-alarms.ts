@@ -2,7 +2,12 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { OutboundPolicyConfig } from '../config/stage-config';
-import { INTEGRATION_LIST, SECURITY_METRICS, SecurityMetric } from '../integrations/contracts';
+import {
+  INTEGRATION_LIST,
+  SECURITY_METRICS,
+  SecurityMetric,
+  WEB_CALLBACK_SIGNAL_SOURCE,
+} from '../integrations/contracts';
 import { OpsNotifications } from './ops-notifications';
 import { alarmDescription, RunbookKind } from './ops-runbooks';
 
@@ -50,7 +55,7 @@ export type SecurityEmitters = Readonly<Record<SecurityMetric, readonly string[]
 const VERIFIERS = ['pin-verify', 'otp-verify'];
 const SMS_SENDERS = INTEGRATION_LIST.filter((c) => c.sendsSms).map((c) => c.name as string);
 /** The web callback API function (contact-options API construct) emits like an integration. */
-const CALLBACK_TAKERS = ['callback-number', 'web-callback'];
+const CALLBACK_TAKERS = ['callback-number', WEB_CALLBACK_SIGNAL_SOURCE];
 const OUTBOUND_GATES = [...SMS_SENDERS, ...CALLBACK_TAKERS];
 
 /**

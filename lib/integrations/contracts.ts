@@ -188,6 +188,9 @@ export const SECURITY_METRICS = {
 } as const;
 export type SecurityMetric = (typeof SECURITY_METRICS)[keyof typeof SECURITY_METRICS];
 
+/** `function` dimension of the security signals of web callbacks (the contact-options API). */
+export const WEB_CALLBACK_SIGNAL_SOURCE = 'web-callback';
+
 /**
  * MAC message formats (versioned for crypto agility). The PIN MAC binds the PIN to its account; the
  * OTP MAC binds the code to the contact and customer; the token MAC covers its whole payload.

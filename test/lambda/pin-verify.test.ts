@@ -258,6 +258,33 @@ describe('pin-verify', () => {
     });
   });
 
+  it('emits AuthFailure and AuthLockout as EMF with the one dimension the security alarms match', async () => {
+    const { accountNumber, wrong } = account(8);
+    output.take();
+    for (let i = 0; i < steps[0]!.failures; i++) await check(accountNumber, wrong);
+    const records = output
+      .take()
+      .split('\n')
+      .filter((line) => line.includes('"_aws"'))
+      .map(
+        (line) =>
+          JSON.parse(line) as Record<string, unknown> & {
+            _aws: { CloudWatchMetrics: { Dimensions: string[][]; Metrics: { Name: string }[] }[] };
+          },
+      );
+    const security = records.filter((r) =>
+      r._aws.CloudWatchMetrics[0]!.Metrics.some((m) => m.Name === 'AuthFailure' || m.Name === 'AuthLockout'),
+    );
+    const total = (name: string) =>
+      security.reduce((sum, r) => sum + (typeof r[name] === 'number' ? (r[name] as number) : 0), 0);
+    expect(total('AuthFailure')).toBe(steps[0]!.failures);
+    expect(total('AuthLockout')).toBe(1);
+    for (const record of security) {
+      expect(record._aws.CloudWatchMetrics[0]!.Dimensions).toEqual([['function']]);
+      expect(record.function).toBe('pin-verify');
+    }
+  });
+
   it('never logs the PIN or the token', async () => {
     const { accountNumber, pin } = account(4);
     output.take();
