@@ -117,15 +117,7 @@ describe('seedDemoData', () => {
     const accounts = await scanAll(names.Accounts);
     for (const account of accounts) {
       expect(Object.keys(account).sort()).toEqual(
-        [
-          'accountNumber',
-          'balanceMinor',
-          'currency',
-          'customerId',
-          'pinMac',
-          'pinMacKeyId',
-          'status',
-        ].sort(),
+        ['accountNumber', 'balanceMinor', 'currency', 'customerId', 'pinMac', 'pinMacKeyId', 'status'].sort(),
       );
       expect(account.pinMacKeyId).toBe(localKeyArn(DEMO_MAC_KEY_ID));
       expect(Buffer.from(String(account.pinMac), 'base64')).toHaveLength(32);

@@ -169,7 +169,7 @@ describe('security alarms', () => {
       expect(index).toContain(`(${kind}.md)`);
     }
     expect(fs.readFileSync(path.join(ROOT, runbookPath('security-auth-hard-locks')), 'utf8')).toContain(
-      'npm run ops -- unlock',
+      'npm run ops -- guard unlock',
     );
     expect(fs.readFileSync(path.join(ROOT, runbookPath('security-sms-spend')), 'utf8')).toMatch(
       /delivery logs by destination country/,
