@@ -11,7 +11,7 @@ import { NO_SIGNALS, type SignalSink } from './guess-guard';
 import { checkAgainstConfig } from './number-policy';
 import type { ContactContext, Outcome } from './outcome';
 import type { Clock, OtpStore, PseudonymPort } from './ports';
-import { callbackBudget, callbackNumberLimits } from './rate-limits';
+import { callbackBudget, callbackNumberLimits, countRefusal, isLimitRefusal } from './rate-limits';
 import { SEND_MARKER_TTL_SECONDS } from './sms-link';
 
 /** Where the callback number comes from: the calling number, or digits the caller keyed in. */
@@ -86,8 +86,8 @@ export async function checkCallbackNumber(
     Math.floor(now / 1000) + SEND_MARKER_TTL_SECONDS,
     now,
   );
-  if (recorded === 'rate-limited' || recorded === 'budget-exhausted') {
-    signals.count(recorded === 'rate-limited' ? 'RateLimited' : 'BudgetExhausted');
+  if (isLimitRefusal(recorded)) {
+    countRefusal(signals, recorded);
     return { status: 'RATE_LIMITED' };
   }
   if (recorded === 'written') signals.count('CallbackRequested');

@@ -34,7 +34,7 @@ import type {
   RateLimit,
   SmsPort,
 } from './ports';
-import { callerOtpLimits, customerOtpLimits, smsBudget } from './rate-limits';
+import { callerOtpLimits, countRefusal, customerOtpLimits, isLimitRefusal, smsBudget } from './rate-limits';
 import { speechLanguage } from './speech';
 
 /**
@@ -162,8 +162,8 @@ export async function startOtp(
   const ttl = Math.floor(challenge.expiresAt / 1000) + OTP_TTL_GRACE_SECONDS;
 
   const written = await ports.otp.writeChallenge(challenge, limits, ttl, replacesNonce);
-  if (written.kind === 'rate-limited' || written.kind === 'budget-exhausted') {
-    signals.count(written.kind === 'rate-limited' ? 'RateLimited' : 'BudgetExhausted');
+  if (isLimitRefusal(written.kind)) {
+    countRefusal(signals, written.kind);
     return { status: 'RATE_LIMITED' };
   }
   if (written.kind === 'exists') {

@@ -22,7 +22,7 @@ import type {
   ResetGrantStore,
   SmsPort,
 } from './ports';
-import { resetLimits, smsBudget } from './rate-limits';
+import { countRefusal, isLimitRefusal, resetLimits, smsBudget } from './rate-limits';
 import { SEND_MARKER_TTL_SECONDS } from './sms-link';
 import { speechLanguage } from './speech';
 
@@ -107,8 +107,8 @@ export async function sendPasswordReset(
     Math.floor(now / 1000) + SEND_MARKER_TTL_SECONDS,
     now,
   );
-  if (recorded === 'rate-limited' || recorded === 'budget-exhausted') {
-    signals.count(recorded === 'rate-limited' ? 'RateLimited' : 'BudgetExhausted');
+  if (isLimitRefusal(recorded)) {
+    countRefusal(signals, recorded);
     return { status: 'RATE_LIMITED' };
   }
   // A retry by Connect (or a concurrent duplicate) for the same contact: the first one sends.

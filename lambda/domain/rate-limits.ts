@@ -4,7 +4,18 @@
  * are phone numbers are keyed by a keyed pseudonym ({@link PseudonymPort}), never the number.
  */
 import { SECURITY, SECURITY_ITEMS, type SendLimit } from '../../lib/integrations/contracts';
-import type { PseudonymPort, RateLimit } from './ports';
+import type { LimitRefusal, PseudonymPort, RateLimit } from './ports';
+import type { SignalSink } from './guess-guard';
+
+/** Whether a limited write's answer is a refusal. */
+export function isLimitRefusal(answer: string): answer is LimitRefusal {
+  return answer === 'rate-limited' || answer === 'budget-exhausted';
+}
+
+/** Counts the security signal of a refusal (a per-subject limit, or a global budget). */
+export function countRefusal(signals: SignalSink, refusal: LimitRefusal): void {
+  signals.count(refusal === 'rate-limited' ? 'RateLimited' : 'BudgetExhausted');
+}
 
 /** Pseudonym purposes (a different purpose gives an unrelated pseudonym for the same value). */
 export const PSEUDONYM = {

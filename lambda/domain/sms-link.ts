@@ -11,7 +11,7 @@ import { selfServiceText } from './messages';
 import { checkAgainstConfig } from './number-policy';
 import type { ContactContext, Outcome } from './outcome';
 import type { Clock, OtpStore, PseudonymPort, SmsPort } from './ports';
-import { linkLimits, smsBudget } from './rate-limits';
+import { countRefusal, isLimitRefusal, linkLimits, smsBudget } from './rate-limits';
 import { speechLanguage } from './speech';
 
 /** Intent ids as the journey map spells them. */
@@ -64,8 +64,8 @@ export async function sendSelfServiceLink(
   const marker = `${SECURITY_ITEMS.linkSent}${contact.contactId}#${request.intent}`;
   const ttl = Math.floor(now / 1000) + SEND_MARKER_TTL_SECONDS;
   const recorded = await ports.otp.recordSend(marker, limits, ttl, now);
-  if (recorded === 'rate-limited' || recorded === 'budget-exhausted') {
-    signals.count(recorded === 'rate-limited' ? 'RateLimited' : 'BudgetExhausted');
+  if (isLimitRefusal(recorded)) {
+    countRefusal(signals, recorded);
     return { status: 'RATE_LIMITED' };
   }
   if (recorded === 'exists') return { status: 'SENT' };

@@ -4,12 +4,12 @@
  * association on delete. It speaks the custom-resource protocol itself (a PUT to the pre-signed
  * response URL), so no provider framework function is deployed beside it.
  */
-import * as https from 'node:https';
 import {
   AssociatePhoneNumberContactFlowCommand,
   ConnectClient,
   DisassociatePhoneNumberContactFlowCommand,
 } from '@aws-sdk/client-connect';
+import { sendCfnResponse } from '../shared/cfn-response';
 
 /** The custom resource event fields this function reads. */
 export interface AssociationEvent {
@@ -81,28 +81,7 @@ export async function handleAssociation(
 
 /** PUTs the response to CloudFormation's pre-signed URL. */
 export function sendResponse(url: string, response: AssociationResponse, timeoutMs = 10_000): Promise<void> {
-  const body = JSON.stringify(response);
-  return new Promise((resolve, reject) => {
-    const request = https.request(
-      url,
-      {
-        method: 'PUT',
-        headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) },
-        timeout: timeoutMs,
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () =>
-          res.statusCode !== undefined && res.statusCode < 300
-            ? resolve()
-            : reject(new Error(`response upload failed with HTTP ${res.statusCode}`)),
-        );
-      },
-    );
-    request.on('timeout', () => request.destroy(new Error('response upload timed out')));
-    request.on('error', reject);
-    request.end(body);
-  });
+  return sendCfnResponse(url, response, timeoutMs);
 }
 
 const connect = new ConnectClient({});

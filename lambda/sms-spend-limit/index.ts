@@ -16,8 +16,8 @@
  * quota SNS rejects the call and the deploy fails with its message: the customer's own
  * configuration to fix, by lowering `smsMonthlySpendLimitUsd` or raising the quota.
  */
-import * as https from 'node:https';
 import { SetSMSAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
+import { sendCfnResponse } from '../shared/cfn-response';
 
 /** The custom resource event fields this function reads. */
 export interface SpendLimitEvent {
@@ -103,28 +103,7 @@ export function snsSpendLimitPort(client: SNSClient): SpendLimitPort {
 
 /** PUTs the response to CloudFormation's pre-signed URL. */
 export function sendResponse(url: string, response: SpendLimitResponse, timeoutMs = 10_000): Promise<void> {
-  const body = JSON.stringify(response);
-  return new Promise((resolve, reject) => {
-    const request = https.request(
-      url,
-      {
-        method: 'PUT',
-        headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) },
-        timeout: timeoutMs,
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () =>
-          res.statusCode !== undefined && res.statusCode < 300
-            ? resolve()
-            : reject(new Error(`response upload failed with HTTP ${res.statusCode}`)),
-        );
-      },
-    );
-    request.on('timeout', () => request.destroy(new Error('response upload timed out')));
-    request.on('error', reject);
-    request.end(body);
-  });
+  return sendCfnResponse(url, response, timeoutMs);
 }
 
 const port = snsSpendLimitPort(new SNSClient({}));
