@@ -10,8 +10,15 @@ import { SECURITY_ITEMS } from '../../lib/integrations/contracts';
 import { NO_SIGNALS, type SignalSink } from './guess-guard';
 import { checkAgainstConfig } from './number-policy';
 import type { ContactContext, Outcome } from './outcome';
+import { normaliseE164 } from './phone';
 import type { Clock, OtpStore, PseudonymPort } from './ports';
-import { callbackBudget, callbackNumberLimits, countRefusal, isLimitRefusal } from './rate-limits';
+import {
+  callbackBudget,
+  callbackCallerLimits,
+  callbackNumberLimits,
+  countRefusal,
+  isLimitRefusal,
+} from './rate-limits';
 import { SEND_MARKER_TTL_SECONDS } from './sms-link';
 
 /** Where the callback number comes from: the calling number, or digits the caller keyed in. */
@@ -80,6 +87,12 @@ export async function checkCallbackNumber(
     ...(await callbackNumberLimits(ports.pseudonyms, checked.e164)),
     ...callbackBudget(outbound.callbacksPerHour, outbound.callbacksPerDay),
   ];
+  // A keyed-in number is also counted against the calling number: one caller cannot queue callbacks
+  // to a list of numbers (each under its own per-number limit).
+  const caller = normaliseE164(contact.callerNumber);
+  if (request.source === 'entered' && caller && caller !== checked.e164) {
+    limits.push(...(await callbackCallerLimits(ports.pseudonyms, caller)));
+  }
   const recorded = await ports.otp.recordSend(
     callbackMarker(contact.contactId),
     limits,

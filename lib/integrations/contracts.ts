@@ -159,6 +159,11 @@ export const SECURITY = {
     { max: 2, windowSeconds: 3600 },
     { max: 4, windowSeconds: 86_400 },
   ] as readonly SendLimit[],
+  /** IVR callbacks to keyed-in numbers requested from one calling number. */
+  callbacksPerCaller: [
+    { max: 3, windowSeconds: 3600 },
+    { max: 6, windowSeconds: 86_400 },
+  ] as readonly SendLimit[],
   pinGuessLimits: GUESS_LIMITS,
   otpGuessLimits: GUESS_LIMITS,
   authTokenLifetimeSeconds: 600,

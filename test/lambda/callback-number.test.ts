@@ -118,6 +118,19 @@ describe('callback-number', () => {
     expect(marker.Item).toBeDefined();
   });
 
+  it('limits the keyed-in numbers one calling number may ask callbacks for', async () => {
+    const caller = newMobile();
+    const perHour = SECURITY.callbacksPerCaller[0]!.max;
+    const ask = (number: string) =>
+      handlerWith()(
+        connectEvent({ caller, parameters: { source: 'entered', number: `0${number.slice(3)}` } }),
+      );
+    for (let i = 0; i < perHour; i++) expect(await ask(newMobile())).toEqual({ status: 'ALLOWED' });
+    expect(await ask(newMobile())).toEqual({ status: 'RATE_LIMITED' });
+    // The caller's own number is not a keyed-in list: a callback to it is still allowed.
+    expect(await fromCaller(caller)).toEqual({ status: 'ALLOWED' });
+  });
+
   it('answers RATE_LIMITED once the global callback budget is spent', async () => {
     const outbound = { ...STAGES.dev.outbound, callbacksPerHour: 2 };
     // The hourly counter is the table's, shared with the other tests of this file: whatever they
