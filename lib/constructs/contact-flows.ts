@@ -1,8 +1,8 @@
 import { Lazy, Stack } from 'aws-cdk-lib';
 import * as connect from 'aws-cdk-lib/aws-connect';
-import { Construct } from 'constructs';
+import { Construct, IDependable } from 'constructs';
 import { assertValidFlow, compileJourney, CompiledFlow } from '../flows';
-import { IntegrationName } from '../integrations/contracts';
+import { INTEGRATION_LIST, IntegrationName } from '../integrations/contracts';
 import { JourneyMap } from '../journey';
 import { journeyDeflectionPlan } from '../omnichannel/ivr';
 
@@ -22,6 +22,12 @@ export interface ContactFlowsProps {
   readonly deflection?: (intentId: string) => 'sms-link' | 'callback' | undefined;
   /** Prefix of flow names, e.g. the stage. */
   readonly namePrefix: string;
+  /**
+   * The Connect integration association of an integration function. CreateContactFlow validates the
+   * functions a published flow invokes, so each flow depends on the associations of exactly the
+   * functions it references (no race on a first deploy). @default no explicit dependency
+   */
+  readonly integrationAssociation?: (name: IntegrationName) => IDependable | undefined;
 }
 
 /**
@@ -53,19 +59,27 @@ export class ContactFlows extends Construct {
       flowArn,
       deflection: props.deflection ?? journeyDeflectionPlan(props.journey),
     });
+    // The ARN token of each function as it appears in flow content, to find what each flow invokes.
+    const functionTokens = INTEGRATION_LIST.map((c) => ({ name: c.name, arn: props.functionArn(c.name) }));
     for (const flow of this.compiled) {
       assertValidFlow(flow.content, flow.name);
-      flows.set(
-        flow.name,
-        new connect.CfnContactFlow(this, flow.name, {
-          instanceArn: props.instanceArn,
-          name: `${props.namePrefix} ${flow.name}`.slice(0, 127),
-          type: flow.type,
-          description: flow.description.slice(0, 500),
-          state: 'ACTIVE',
-          content: Stack.of(this).toJsonString(flow.content),
-        }),
-      );
+      const resource = new connect.CfnContactFlow(this, flow.name, {
+        instanceArn: props.instanceArn,
+        name: `${props.namePrefix} ${flow.name}`.slice(0, 127),
+        type: flow.type,
+        description: flow.description.slice(0, 500),
+        state: 'ACTIVE',
+        content: Stack.of(this).toJsonString(flow.content),
+      });
+      if (props.integrationAssociation) {
+        const text = JSON.stringify(flow.content);
+        for (const { name, arn } of functionTokens) {
+          if (!text.includes(arn)) continue;
+          const association = props.integrationAssociation(name);
+          if (association) resource.node.addDependency(association);
+        }
+      }
+      flows.set(flow.name, resource);
     }
     this.flows = flows;
   }

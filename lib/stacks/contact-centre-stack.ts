@@ -1,4 +1,5 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
+import * as connect from 'aws-cdk-lib/aws-connect';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -11,6 +12,7 @@ import { Integrations } from '../constructs/integrations';
 import { IsolatedNetwork } from '../constructs/isolated-network';
 import { PhoneNumberClaim } from '../constructs/phone-number-claim';
 import { SmsSpendLimit } from '../constructs/sms-spend-limit';
+import { IntegrationName } from '../integrations/contracts';
 import { callbackNumberEnvironment, holidayMessagesSetting, JourneyMap } from '../journey';
 
 /** Properties of {@link ContactCentreStack}. */
@@ -78,8 +80,9 @@ export class ContactCentreStack extends Stack {
         'callback-number': callbackNumberEnvironment(journey),
       },
     });
-    for (const fn of this.integrations.functions.values()) {
-      fn.allowConnect(this.connect.instance);
+    const associations = new Map<IntegrationName, connect.CfnIntegrationAssociation>();
+    for (const [name, fn] of this.integrations.functions) {
+      associations.set(name, fn.allowConnect(this.connect.instance));
     }
     // The stack that sends SMS caps the account's SNS SMS spend (an alarm fires at 80 %).
     new SmsSpendLimit(this, 'SmsSpendLimit', {
@@ -95,6 +98,7 @@ export class ContactCentreStack extends Stack {
       queueArn: (queueId) => this.routing.queueArn(queueId),
       hoursArn: this.routing.hours.attrHoursOfOperationArn,
       namePrefix: config.stage,
+      integrationAssociation: (name) => associations.get(name),
     });
 
     if (config.phoneNumber) {

@@ -180,6 +180,35 @@ describe('contact-centre stack', () => {
     expect(refs).toMatch(/QueueArn/);
   });
 
+  it('deploys each flow after the integration associations of exactly the functions it invokes', () => {
+    const flows = template.findResources('AWS::Connect::ContactFlow');
+    const associations = template.findResources('AWS::Connect::IntegrationAssociation');
+    // Logical id of each function, and the association that names it.
+    const associationOf = new Map<string, string>();
+    for (const [id, association] of Object.entries(associations)) {
+      const target = JSON.stringify(association.Properties.IntegrationArn);
+      const fn = /"Fn::GetAtt":\["([^"]+)","Arn"\]/.exec(target)?.[1];
+      if (fn) associationOf.set(fn, id);
+    }
+    expect(associationOf.size).toBeGreaterThan(0);
+    for (const [flowId, flow] of Object.entries(flows)) {
+      const content = JSON.stringify(flow.Properties.Content);
+      const invoked = [...associationOf.keys()].filter((fn) => content.includes(`"${fn}"`));
+      const dependsOn: string[] = flow.DependsOn ?? [];
+      for (const fn of invoked)
+        expect({ flowId, dependsOn }).toEqual({
+          flowId,
+          dependsOn: expect.arrayContaining([associationOf.get(fn)]),
+        });
+      const notInvoked = [...associationOf.entries()]
+        .filter(([fn]) => !invoked.includes(fn))
+        .map(([, a]) => a);
+      for (const association of notInvoked) expect(dependsOn).not.toContain(association);
+    }
+    const inbound = Object.values(flows).find((f) => f.Properties.Type === 'CONTACT_FLOW');
+    expect((inbound?.DependsOn ?? []).length).toBeGreaterThanOrEqual(8);
+  });
+
   it('runs the functions in the isolated VPC when the stage asks for it', () => {
     const prod = synth(STAGES.prod);
     for (const fn of Object.values(prod.findResources('AWS::Lambda::Function'))) {
