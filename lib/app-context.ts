@@ -1,4 +1,6 @@
-import { App, AppProps } from 'aws-cdk-lib';
+import { App, AppProps, StageSynthesisOptions } from 'aws-cdk-lib';
+import { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { recordPhase, synthPhases, writeSynthProfile } from './bundling/synth-profile';
 
 /**
  * Feature flags of the app, in code rather than only in cdk.json so that tests, benchmarks and the
@@ -24,7 +26,29 @@ export const FEATURE_FLAGS: Readonly<Record<string, unknown>> = {
   '@aws-cdk/core:defaultCrossStackReferences': 'strong',
 };
 
-/** Creates the CDK app with the product's feature flags (CLI context still wins). */
+/**
+ * Creates the CDK app with the product's feature flags (CLI context still wins). It also records
+ * the synth's phases for `npm run bench` (`lib/bundling/synth-profile.ts`): load (process start to
+ * here), construction (here to `synth()`, less bundling) and synthesis (less the gates, which
+ * record themselves).
+ */
 export function createApp(props: AppProps = {}): App {
-  return new App({ ...props, context: { ...FEATURE_FLAGS, ...props.context } });
+  const created = performance.now();
+  if (!synthPhases().has('load')) recordPhase('load', created);
+  const app = new App({ ...props, context: { ...FEATURE_FLAGS, ...props.context } });
+  const synth = app.synth.bind(app);
+  app.synth = (options?: StageSynthesisOptions): CloudAssembly => {
+    const started = performance.now();
+    const before = (name: string): number => synthPhases().get(name) ?? 0;
+    recordPhase('construction', started - created - before('bundling'));
+    const gatesBefore = [...synthPhases()].filter(([k]) => k.startsWith('gate:')).reduce((n, [, v]) => n + v, 0);
+    try {
+      return synth(options);
+    } finally {
+      const gates = [...synthPhases()].filter(([k]) => k.startsWith('gate:')).reduce((n, [, v]) => n + v, 0);
+      recordPhase('synthesis', performance.now() - started - (gates - gatesBefore));
+      writeSynthProfile();
+    }
+  };
+  return app;
 }

@@ -6,6 +6,24 @@ import type { Outcome } from './outcome';
 /** How many recent orders are checked for a delay notice. */
 export const NOTICE_ORDER_LIMIT = 20;
 
+/**
+ * The map's language for a customer's stored one: the same tag (any case), else the map's language
+ * of the same primary subtag (`es` -> `es-ES`, `fr-CA` -> `fr`), else '' (the flow then asks).
+ * Without the map's list the stored value is returned as it is.
+ */
+export function matchLanguage(
+  stored: string | undefined,
+  mapLanguages: readonly string[] | undefined,
+): string {
+  if (!stored) return '';
+  if (!mapLanguages || mapLanguages.length === 0) return stored;
+  const wanted = stored.toLowerCase();
+  const exact = mapLanguages.find((code) => code.toLowerCase() === wanted);
+  if (exact) return exact;
+  const primary = wanted.split(/[-_]/)[0];
+  return mapLanguages.find((code) => code.toLowerCase().split('-')[0] === primary) ?? '';
+}
+
 /** Ports identify-caller needs. */
 export interface IdentifyCallerPorts {
   readonly customers: CustomerRepository;
@@ -19,6 +37,7 @@ export interface IdentifyCallerPorts {
 export async function identifyCaller(
   ports: IdentifyCallerPorts,
   callerNumber: string | undefined,
+  mapLanguages?: readonly string[],
 ): Promise<Outcome<'FOUND' | 'NOT_FOUND'>> {
   const phone = normaliseE164(callerNumber);
   if (!phone) return { status: 'NOT_FOUND' };
@@ -31,7 +50,7 @@ export async function identifyCaller(
     status: 'FOUND',
     customerId: customer.customerId,
     firstName: customer.firstName ?? '',
-    language: customer.language ?? 'en',
+    language: matchLanguage(customer.language ?? 'en', mapLanguages),
     openCases: String(customer.openCases ?? 0),
     lastSentiment: customer.lastSentiment ?? 'NONE',
     segment: customer.segment ?? 'standard',

@@ -8,7 +8,10 @@
  * per-type patterns `getType()` needs (with `min` it answers undefined for every number).
  * Pure: no AWS SDK, no I/O.
  */
-import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/core';
+// The `max` metadata, passed explicitly (the `core` API). Deployed bundles alias this module to
+// metadata cut down to what the stages can allow (`lambda/build-options.ts`, `PHONE_METADATA_FILE`).
+import metadata from 'libphonenumber-js/max/metadata';
 import { NUMBER_TYPES, type NumberType, type OutboundPolicyConfig } from '../../lib/config/stage-config';
 
 /** What a number is used for; each purpose has its own allowed number types. */
@@ -92,7 +95,8 @@ function isNumberType(value: unknown): value is NumberType {
 function supportedCountry(value: string | undefined): CountryCode | undefined {
   if (value === undefined) return undefined;
   const upper = value.trim().toUpperCase();
-  return isSupportedCountry(upper) ? upper : undefined;
+  // The core API's check is not a type guard; the cast only names what it has just verified.
+  return isSupportedCountry(upper as CountryCode, metadata) ? (upper as CountryCode) : undefined;
 }
 
 /**
@@ -120,10 +124,14 @@ export function checkOutboundNumber(
   if (!defaultCountry && text.startsWith('00')) text = `+${text.slice(2)}`;
   let parsed;
   try {
-    parsed = parsePhoneNumberFromString(text, {
-      ...(defaultCountry ? { defaultCountry } : {}),
-      extract: false,
-    });
+    parsed = parsePhoneNumberFromString(
+      text,
+      {
+        ...(defaultCountry ? { defaultCountry } : {}),
+        extract: false,
+      },
+      metadata,
+    );
   } catch {
     // The parser reports bad input as undefined; a throw would be a library bug, still a refusal.
     return { ok: false, reason: 'INVALID' };

@@ -2,7 +2,7 @@
 import { verifyAuthToken } from './auth-token';
 import { tokenContactIds, type ContactContext, type Outcome } from './outcome';
 import type { Clock, MacPort, OrderRepository } from './ports';
-import { dateSpeech, orderStatusSpeech, speechLanguage } from './speech';
+import { expectedDateSentence, orderStatusSpeech, speechLanguage } from './speech';
 
 /** Order ids are 8 digits (the demo data's format). */
 export const ORDER_ID_PATTERN = /^\d{8}$/;
@@ -41,18 +41,6 @@ export async function lookupOrderStatus(
     status: 'SUCCESS',
     orderStatus: status,
     statusSpeech: orderStatusSpeech(status, language),
-    expectedDateSpeech: expectedSentence(status, order.expectedDate, language),
+    expectedDateSpeech: expectedDateSentence(status, order.expectedDate, language),
   };
-}
-
-/** A whole sentence about the order's date, so the flow can speak `{statusSpeech} {expectedDateSpeech}`. */
-function expectedSentence(
-  status: string,
-  isoDate: string | undefined,
-  language: 'en' | 'fr',
-): string | undefined {
-  const date = isoDate ? dateSpeech(isoDate, language) : undefined;
-  if (!date) return undefined;
-  if (status === 'DELIVERED') return language === 'fr' ? `Livrée le ${date}.` : `Delivered on ${date}.`;
-  return language === 'fr' ? `Livraison prévue le ${date}.` : `Expected on ${date}.`;
 }

@@ -107,8 +107,25 @@ export function holidayText(
   const index = holidays.dates[day];
   const message = index === undefined ? undefined : holidays.messages[index];
   if (!message) return undefined;
-  const text = message[speechLanguage(language)] ?? message.en;
+  const text = pickText(message, language);
   return typeof text === 'string' && text.trim() !== '' ? text.slice(0, MAX_ANNOUNCEMENT_LENGTH) : undefined;
+}
+
+/**
+ * The text for the caller's language: the exact tag the map uses (`es-ES`), then its pack language
+ * (`es`), then English. Texts are keyed by the journey map's language codes.
+ */
+function pickText(texts: Readonly<Record<string, string>>, language: string | undefined): string | undefined {
+  if (language !== undefined) {
+    const exact = Object.keys(texts).find((key) => key.toLowerCase() === language.toLowerCase());
+    if (exact !== undefined) return texts[exact];
+    const base = speechLanguage(language);
+    const sameBase = Object.keys(texts).find(
+      (key) => speechLanguage(key) === base && key.split('-')[0]!.toLowerCase() === base,
+    );
+    if (sameBase !== undefined) return texts[sameBase];
+  }
+  return texts.en ?? Object.entries(texts).find(([key]) => speechLanguage(key) === 'en')?.[1];
 }
 
 function announcementText(
@@ -117,7 +134,7 @@ function announcementText(
   now: number,
 ): string | undefined {
   if (!item.text || !stillActive(item.until, now)) return undefined;
-  const text = item.text[speechLanguage(language)] ?? item.text.en;
+  const text = pickText(item.text, language);
   if (typeof text !== 'string' || text.trim() === '') return undefined;
   return text.slice(0, MAX_ANNOUNCEMENT_LENGTH);
 }

@@ -9,10 +9,10 @@ import {
 import { baseDeps, tableName, type IntegrationDeps } from '../shared/deps';
 import { defineIntegration, type ConnectIntegrationHandler } from '../shared/integration';
 
-/** Dependencies of identify-caller. Env: CUSTOMERS_TABLE, ORDERS_TABLE. */
+/** Dependencies of identify-caller. Env: CUSTOMERS_TABLE, ORDERS_TABLE, JOURNEY_LANGUAGES. */
 export type IdentifyCallerDeps = Pick<
   IntegrationDeps,
-  'doc' | 'tables' | 'clock' | 'logger' | 'metrics' | 'deadlineMs'
+  'doc' | 'tables' | 'journeyLanguages' | 'clock' | 'logger' | 'metrics' | 'deadlineMs'
 >;
 
 /** Builds the handler; missing deps come from the environment and module-scope clients. */
@@ -33,6 +33,7 @@ export function createHandler(overrides: Partial<IdentifyCallerDeps> = {}): Conn
           orders: new DynamoOrderRepository(deps.doc, tableName(deps.tables, 'Orders'), signal),
         },
         contact.callerNumber,
+        deps.journeyLanguages,
       ),
   });
 }

@@ -47,6 +47,8 @@ export interface IntegrationConfig {
    * budgets. Undefined when missing or malformed; every number is then refused (fail closed).
    */
   readonly outbound?: OutboundPolicyConfig;
+  /** `JOURNEY_LANGUAGES` (comma-separated, optional): the map's language codes (identify-caller). */
+  readonly journeyLanguages?: readonly string[];
 }
 
 /** Closure-day messages: a message list and the dates (`YYYY-MM-DD`, local) each applies to. */
@@ -130,6 +132,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Integration
     ...(smsSenderId ? { smsSenderId } : {}),
     ...(selfServiceBaseUrl ? { selfServiceBaseUrl } : {}),
     ...(resetBaseUrl ? { resetBaseUrl } : {}),
+    ...(nonEmpty(env.JOURNEY_LANGUAGES)
+      ? {
+          journeyLanguages: (env.JOURNEY_LANGUAGES ?? '')
+            .split(',')
+            .map((code) => code.trim())
+            .filter((code) => code !== ''),
+        }
+      : {}),
     routingQueues: (env.ROUTING_QUEUE_IDS ?? '')
       .split(',')
       .map((queue) => queue.trim())

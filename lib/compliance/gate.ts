@@ -1,5 +1,4 @@
-import { App, CfnResource, IPolicyValidationPluginBeta1, Validations } from 'aws-cdk-lib';
-import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
+import { App, CfnResource, IPolicyValidationPlugin, Validations } from 'aws-cdk-lib';
 import {
   AwsSolutionsChecks,
   HIPAASecurityChecks,
@@ -12,6 +11,9 @@ import {
   ServerlessChecks,
 } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { recordPhase } from '../bundling/synth-profile';
+import { cachedCloudFormationValidatePlugin } from './cfn-validate';
+import { FastCfnGuardValidator } from './guard';
 
 /** Names of the compliance packs the gate runs, as printed in reports. */
 export const COMPLIANCE_PACKS = [
@@ -68,15 +70,38 @@ function recording(pack: NagPack, coverage: RuleCoverage): NagPack {
 
 /** What {@link addComplianceGate} attached. */
 export interface ComplianceGate {
-  readonly plugins: readonly IPolicyValidationPluginBeta1[];
+  /** The compliance packs, in {@link COMPLIANCE_PACKS} order. */
+  readonly plugins: readonly IPolicyValidationPlugin[];
   /** Rules applied per cdk-nag pack name; filled during synth. */
   readonly coverage: ReadonlyMap<string, RuleCoverage>;
 }
 
 /**
+ * Wraps a plugin's `validate` to start the guard workers first (so the guard rules run alongside
+ * the in-process gates) and to record the gate's wall time for `npm run bench`.
+ */
+function instrument(plugin: IPolicyValidationPlugin, guard: FastCfnGuardValidator): void {
+  const validate = plugin.validate.bind(plugin);
+  plugin.validate = (context) => {
+    guard.prefetch(context.templatePaths);
+    const started = performance.now();
+    try {
+      return validate(context);
+    } finally {
+      recordPhase(`gate:${plugin.name}`, performance.now() - started);
+    }
+  };
+}
+
+/**
  * Attaches every compliance pack to the app: cdk-nag AwsSolutions, HIPAA Security, PCI DSS 3.2.1,
  * NIST 800-53 rev 5 and Serverless, plus the AWS Guard rules (Control Tower proactive controls) of
- * cdk-validator-cfnguard. Any unacknowledged error-level finding fails synth.
+ * cdk-validator-cfnguard, and aws-cdk-lib's own template validator. Any unacknowledged error-level
+ * finding fails synth.
+ *
+ * Speed (same findings): the template-level validators (guard rules, aws-cdk-lib's validator) cache
+ * their findings per template content, and the guard rules run in worker processes started when
+ * validation begins, alongside the cdk-nag packs (see `./guard.ts`, `./cfn-validate.ts`).
  */
 export function addComplianceGate(app: App): ComplianceGate {
   const coverage = new Map<string, RuleCoverage>();
@@ -87,12 +112,18 @@ export function addComplianceGate(app: App): ComplianceGate {
     ['NIST.800.53.R5', NIST80053R5Checks],
     ['Serverless', ServerlessChecks],
   ];
-  const plugins: IPolicyValidationPluginBeta1[] = packs.map(([name, Pack]) => {
+  const plugins: IPolicyValidationPlugin[] = packs.map(([name, Pack]) => {
     const rules: RuleCoverage = new Map();
     coverage.set(name, rules);
     return recording(new Pack(app), rules);
   });
-  plugins.push(new CfnGuardValidator({ controlTowerRulesEnabled: true }));
-  Validations.of(app).addPlugins(...plugins);
+  const guard = new FastCfnGuardValidator();
+  plugins.push(guard);
+  // aws-cdk-lib adds its validator last by default; registered here it runs first, while the guard
+  // workers start, and is timed like the others.
+  const cfnValidate = cachedCloudFormationValidatePlugin();
+  const registered: IPolicyValidationPlugin[] = [cfnValidate, ...plugins];
+  for (const plugin of registered) instrument(plugin, guard);
+  Validations.of(app).addPlugins(...registered);
   return { plugins, coverage };
 }

@@ -62,7 +62,7 @@ export class ContactFlows extends Construct {
     // The ARN token of each function as it appears in flow content, to find what each flow invokes.
     const functionTokens = INTEGRATION_LIST.map((c) => ({ name: c.name, arn: props.functionArn(c.name) }));
     for (const flow of this.compiled) {
-      assertValidFlow(flow.content, flow.name);
+      assertValidFlow(flow.content, flow.name, { flowType: flow.type });
       const resource = new connect.CfnContactFlow(this, flow.name, {
         instanceArn: props.instanceArn,
         name: `${props.namePrefix} ${flow.name}`.slice(0, 127),

@@ -257,7 +257,7 @@ export class ContactOptionsApi extends Construct {
       queues: queues.filter((q) => queueIds.includes(q.id)),
       callback: props.model.callback,
     });
-    assertValidFlow(flow, 'web-callback');
+    assertValidFlow(flow, 'web-callback', { flowType: 'CONTACT_FLOW' });
     this.callbackFlow = new connect.CfnContactFlow(this, 'WebCallbackFlow', {
       instanceArn,
       name: `${props.namePrefix} web callback`.slice(0, 127),

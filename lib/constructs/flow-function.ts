@@ -5,7 +5,6 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { TableId, TABLES } from '../data/schema';
@@ -19,7 +18,7 @@ import {
   LAMBDA_DLQ_RULES,
   LAMBDA_INSIDE_VPC_RULES,
 } from '../compliance/acknowledgements';
-import { NODEJS_FUNCTION_BUNDLING } from '../../lambda/build-options';
+import { functionBundler } from '../bundling/function-bundles';
 import { ManagedPolicyRole } from './managed-policy-role';
 import { KEY_MAC_ACTIONS } from './perms';
 
@@ -27,17 +26,17 @@ import { KEY_MAC_ACTIONS } from './perms';
 export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
 /**
- * esbuild settings of every function: the same options `npm run bench` measures
- * (`lambda/build-options.ts`), with local esbuild only (no Docker).
+ * The code asset of a handler. All handlers are bundled together in one esbuild build with the
+ * options of `lambda/build-options.ts` (what `npm run bench` measures) and cached by content hash
+ * (`lib/bundling/function-bundles.ts`); the asset is the cached folder holding `index.mjs`, so its
+ * hash is the bundle's content hash. Stacks excluded from bundling (context
+ * `aws:cdk:bundling-stacks`, as tests that read IAM only set) get the handler's source folder
+ * instead, without building anything.
  */
-export const FUNCTION_BUNDLING: nodejs.BundlingOptions = {
-  ...NODEJS_FUNCTION_BUNDLING,
-  format: nodejs.OutputFormat.ESM,
-  mainFields: [...NODEJS_FUNCTION_BUNDLING.mainFields],
-  esbuildArgs: { ...NODEJS_FUNCTION_BUNDLING.esbuildArgs },
-  externalModules: [],
-  forceDockerBundling: false,
-};
+function handlerCode(scope: Construct, entry: string): lambda.Code {
+  if (!Stack.of(scope).bundlingRequired) return lambda.Code.fromAsset(path.dirname(entry));
+  return lambda.Code.fromAsset(functionBundler().bundle(entry).dir);
+}
 
 /** Who invokes a {@link FlowFunction}. */
 export type FunctionInvoker = 'connect' | 'api-gateway' | 'cloudformation' | 'eventbridge';
@@ -98,11 +97,11 @@ export interface FlowFunctionProps {
 
 /**
  * A Lambda function with the product's defaults: pinned Node.js 24 runtime on ARM64, minified ESM
- * bundle with the SDK bundled (local esbuild, no Docker), JSON logs in an explicit KMS-encrypted log
+ * bundle with the SDK bundled (one local esbuild build for all functions, cached; no Docker), JSON logs in an explicit KMS-encrypted log
  * group with retention, X-Ray tracing, a role whose grants land in one customer managed policy, and
  * typed bind helpers that grant access and set the environment variable together.
  */
-export class FlowFunction extends nodejs.NodejsFunction {
+export class FlowFunction extends lambda.Function {
   /** The kebab-case name of `props.name` (dashboards, alarm names). */
   readonly shortName: string;
   readonly timeLimitSeconds: number;
@@ -130,8 +129,11 @@ export class FlowFunction extends nodejs.NodejsFunction {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     super(scope, id, {
-      entry: props.entry ?? path.join(__dirname, '..', '..', 'lambda', props.name, 'index.ts'),
-      handler: 'handler',
+      code: handlerCode(
+        scope,
+        props.entry ?? path.join(__dirname, '..', '..', 'lambda', props.name, 'index.ts'),
+      ),
+      handler: 'index.handler',
       description: props.description.slice(0, 256),
       runtime: FUNCTION_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
@@ -145,7 +147,6 @@ export class FlowFunction extends nodejs.NodejsFunction {
       vpc: network?.vpc,
       vpcSubnets: network ? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } : undefined,
       securityGroups: network ? [network.functionSecurityGroup] : undefined,
-      bundling: FUNCTION_BUNDLING,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: props.name,

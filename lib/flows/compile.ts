@@ -25,7 +25,7 @@
  * Pure: no aws-cdk-lib; resources arrive as strings (CDK tokens at synth).
  */
 import { INTEGRATIONS, routingModeKey, statusesOf } from '../integrations/contracts';
-import type { InputSpec, IntentSpec, JourneyMap, Language, QueueSpec } from '../journey/types';
+import type { InputSpec, IntentSpec, JourneyInput, JourneyMap, Language, QueueSpec } from '../journey/types';
 import { callerIdMismatchOf, personalisationOf, validateJourneyMap } from '../journey/validate';
 import {
   FlowBuilder,
@@ -98,8 +98,9 @@ export const FLOW_NAMES = [CUSTOMER_QUEUE_FLOW_NAME, INBOUND_FLOW_NAME] as const
  * Compiles the journey map into flows, validating the map first and every flow after.
  * @throws JourneyError for an invalid map, FlowValidationError for an invalid flow
  */
-export function compileJourney(map: JourneyMap, resources: FlowResources): CompiledFlow[] {
-  validateJourneyMap(map);
+export function compileJourney(journey: JourneyMap | JourneyInput, resources: FlowResources): CompiledFlow[] {
+  // The resolved map: every language's voice and every prompt (the map's own or its language pack's).
+  const map = validateJourneyMap(journey);
   const encrypted = map.inputs.filter((i) => i.encrypt === true);
   if (encrypted.length > 0 && resources.inputEncryption === undefined) {
     throw new FlowBuildError(
@@ -107,7 +108,7 @@ export function compileJourney(map: JourneyMap, resources: FlowResources): Compi
     );
   }
   const flows = [compileCustomerQueueFlow(map, resources), compileInboundFlow(map, resources)];
-  for (const flow of flows) assertValidFlow(flow.content, flow.name);
+  for (const flow of flows) assertValidFlow(flow.content, flow.name, { flowType: flow.type });
   return flows;
 }
 

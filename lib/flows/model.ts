@@ -48,7 +48,68 @@ export type FlowErrorType =
   | 'InvalidPhoneNumber'
   | 'QueueAtCapacity'
   | 'InvalidCallbackNumber'
-  | 'CallbackNumberNotDialable';
+  | 'CallbackNumberNotDialable'
+  | 'ParticipantNotFound'
+  | 'MultipleFoundError'
+  | 'NoneFoundError'
+  | 'CallFailed'
+  | 'ConnectionTimeLimitExceeded';
+
+/** Every error type the flow-language reference names (any other one is refused). */
+export const FLOW_ERROR_TYPES: readonly FlowErrorType[] = [
+  'NoMatchingError',
+  'NoMatchingCondition',
+  'InputTimeLimitExceeded',
+  'InvalidPhoneNumber',
+  'QueueAtCapacity',
+  'InvalidCallbackNumber',
+  'CallbackNumberNotDialable',
+  'ParticipantNotFound',
+  'MultipleFoundError',
+  'NoneFoundError',
+  'CallFailed',
+  'ConnectionTimeLimitExceeded',
+];
+
+/**
+ * The `Type` of a contact flow (AWS::Connect::ContactFlow `Type`, CreateContactFlow), plus
+ * `FLOW_MODULE` for AWS::Connect::ContactFlowModule content.
+ */
+export type ContactFlowType =
+  | 'CONTACT_FLOW'
+  | 'CUSTOMER_QUEUE'
+  | 'CUSTOMER_HOLD'
+  | 'CUSTOMER_WHISPER'
+  | 'AGENT_HOLD'
+  | 'AGENT_WHISPER'
+  | 'OUTBOUND_WHISPER'
+  | 'AGENT_TRANSFER'
+  | 'QUEUE_TRANSFER'
+  | 'CAMPAIGN'
+  | 'FLOW_MODULE';
+
+/** Every flow type, in the order of the CreateContactFlow reference. */
+export const CONTACT_FLOW_TYPES: readonly ContactFlowType[] = [
+  'CONTACT_FLOW',
+  'CUSTOMER_QUEUE',
+  'CUSTOMER_HOLD',
+  'CUSTOMER_WHISPER',
+  'AGENT_HOLD',
+  'AGENT_WHISPER',
+  'OUTBOUND_WHISPER',
+  'AGENT_TRANSFER',
+  'QUEUE_TRANSFER',
+  'CAMPAIGN',
+  'FLOW_MODULE',
+];
+
+/** Whether `value` names a flow type. */
+export function isContactFlowType(value: unknown): value is ContactFlowType {
+  return typeof value === 'string' && (CONTACT_FLOW_TYPES as readonly string[]).includes(value);
+}
+
+/** Contact channels (a flow serves any of them; some actions only work on some). */
+export type ContactChannel = 'VOICE' | 'CHAT' | 'TASK' | 'EMAIL';
 
 /** Operators a condition can use. */
 export type ConditionOperator =
@@ -262,6 +323,138 @@ export type UpdateContactTextToSpeechVoiceAction = ActionOf<
   { readonly TextToSpeechVoice: string; readonly TextToSpeechEngine?: 'Standard' | 'Neural' | 'Generative' }
 >;
 
+/** `Invoke module`: runs a flow module, then continues. Errors: NoMatchingError. */
+export type InvokeFlowModuleAction = ActionOf<'InvokeFlowModule', { readonly FlowModuleId: string }>;
+
+/** `Return` (from a module): terminal, only in flow modules. */
+export type EndFlowModuleExecutionAction = ActionOf<
+  'EndFlowModuleExecution',
+  Readonly<Record<string, never>>
+>;
+
+/** Lex V2 bot of `ConnectParticipantWithLexBot`. */
+export interface LexV2BotParameters {
+  readonly AliasArn: string;
+}
+
+/**
+ * `Get customer input` with a Lex bot: branches on the intent name (Equals conditions).
+ * Errors: InputTimeLimitExceeded, NoMatchingCondition, NoMatchingError.
+ */
+export type ConnectParticipantWithLexBotAction = ActionOf<
+  'ConnectParticipantWithLexBot',
+  Partial<PromptContent> & {
+    readonly LexV2Bot?: LexV2BotParameters;
+    readonly LexBot?: { readonly Name: string; readonly Region: string; readonly Alias: string };
+    readonly LexSessionAttributes?: Readonly<Record<string, string>>;
+    readonly LexInitializationData?: { readonly InitialMessage: string };
+    readonly LexTimeoutSeconds?: { readonly Text: string };
+  }
+>;
+
+/** `Transfer to agent`: ends the flow (transfer-to-agent and transfer-to-queue flows). No errors. */
+export type TransferContactToAgentAction = ActionOf<
+  'TransferContactToAgent',
+  Readonly<Record<string, never>>
+>;
+
+/** `Transfer to queue` inside a customer queue flow. Errors: QueueAtCapacity, NoMatchingError. */
+export type DequeueContactAndTransferToQueueAction = ActionOf<
+  'DequeueContactAndTransferToQueue',
+  { readonly QueueId?: string; readonly AgentId?: string }
+>;
+
+/** `Transfer to phone number`. Errors: CallFailed, ConnectionTimeLimitExceeded, NoMatchingError. */
+export type TransferParticipantToThirdPartyAction = ActionOf<
+  'TransferParticipantToThirdParty',
+  {
+    readonly ThirdPartyPhoneNumber?: string;
+    /** "0" to "600". */
+    readonly ThirdPartyConnectionTimeLimitSeconds?: string;
+    readonly ContinueFlowExecution?: 'True' | 'False';
+    readonly ThirdPartyDTMFDigits?: string;
+    readonly CallerId?: { readonly Number?: string; readonly Name?: string };
+  }
+>;
+
+/**
+ * `Wait` (chat): conditions Equals WaitCompleted and Equals each listed event.
+ * Errors: NoMatchingError, ParticipantNotFound.
+ */
+export type WaitAction = ActionOf<
+  'Wait',
+  {
+    /** Positive integer up to 604800, or one JSONPath. */
+    readonly TimeoutSeconds: string;
+    readonly Events?: readonly ('CustomerReturned' | 'BotParticipantDisconnected')[];
+  }
+>;
+
+/** `Create task`. Errors: NoMatchingError. */
+export type CreateTaskAction = ActionOf<
+  'CreateTask',
+  {
+    readonly ContactFlowId?: string;
+    readonly Name?: string;
+    readonly Description?: string;
+    readonly Attributes?: Readonly<Record<string, string>>;
+    readonly References?: Readonly<Record<string, unknown>>;
+    /** "1" to "518400"; not with ScheduledTime. */
+    readonly DelaySeconds?: string;
+    readonly ScheduledTime?: string;
+    readonly TaskTemplateId?: string;
+  }
+>;
+
+/** `Change routing priority / age`: exactly one of the two. No errors. */
+export type UpdateContactRoutingBehaviorAction = ActionOf<
+  'UpdateContactRoutingBehavior',
+  { readonly QueuePriority?: string; readonly QueueTimeAdjustmentSeconds?: string }
+>;
+
+/** `Start/Stop media streaming` (voice). Errors: NoMatchingError. */
+export type UpdateContactMediaStreamingBehaviorAction = ActionOf<
+  'UpdateContactMediaStreamingBehavior',
+  {
+    readonly MediaStreamingState: 'Enabled' | 'Disabled';
+    readonly MediaStreamType?: 'Audio';
+    readonly Participants?: readonly {
+      readonly ParticipantType: 'Customer';
+      readonly MediaDirections: readonly ('From' | 'To')[];
+    }[];
+  }
+>;
+
+/** `Hold customer or agent`. Errors: NoMatchingError. */
+export type UpdatePreviousContactParticipantStateAction = ActionOf<
+  'UpdatePreviousContactParticipantState',
+  { readonly PreviousContactParticipantState: 'AgentOnHold' | 'CustomerOnHold' | 'OffHold' }
+>;
+
+/** `Call phone number` (outbound whisper flows). No errors. */
+export type CompleteOutboundCallAction = ActionOf<
+  'CompleteOutboundCall',
+  { readonly CallerId?: { readonly Number: string }; readonly ConnectionTimeLimitSeconds?: string }
+>;
+
+/** `Customer profiles` (get). Errors: NoneFoundError, MultipleFoundError, NoMatchingError. */
+export type GetCustomerProfileAction = ActionOf<
+  'GetCustomerProfile',
+  {
+    readonly ProfileRequestData: Readonly<Record<string, unknown>>;
+    readonly ProfileResponseData?: readonly string[];
+  }
+>;
+
+/** `Customer profiles` (update). Errors: NoMatchingError. */
+export type UpdateCustomerProfileAction = ActionOf<
+  'UpdateCustomerProfile',
+  {
+    readonly ProfileRequestData: Readonly<Record<string, unknown>>;
+    readonly ProfileResponseData?: readonly string[];
+  }
+>;
+
 /** Every action type this project models. */
 export type FlowAction =
   | MessageParticipantAction
@@ -285,7 +478,21 @@ export type FlowAction =
   | EndFlowExecutionAction
   | LoopAction
   | UpdateContactRecordingBehaviorAction
-  | UpdateContactTextToSpeechVoiceAction;
+  | UpdateContactTextToSpeechVoiceAction
+  | InvokeFlowModuleAction
+  | EndFlowModuleExecutionAction
+  | ConnectParticipantWithLexBotAction
+  | TransferContactToAgentAction
+  | DequeueContactAndTransferToQueueAction
+  | TransferParticipantToThirdPartyAction
+  | WaitAction
+  | CreateTaskAction
+  | UpdateContactRoutingBehaviorAction
+  | UpdateContactMediaStreamingBehaviorAction
+  | UpdatePreviousContactParticipantStateAction
+  | CompleteOutboundCallAction
+  | GetCustomerProfileAction
+  | UpdateCustomerProfileAction;
 
 /** The `Type` of a modelled action. */
 export type FlowActionType = FlowAction['Type'];
@@ -302,77 +509,291 @@ export interface FlowDocument {
   readonly Actions: readonly FlowAction[];
 }
 
+/** Flow-language reference pages (every rule cites one). */
+export const DOCS = {
+  actions: 'https://docs.aws.amazon.com/connect/latest/APIReference/flow-language-actions.html',
+  example: 'https://docs.aws.amazon.com/connect/latest/APIReference/flow-language-example.html',
+  contentLimit:
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-contactflow.html',
+  createContactFlow: 'https://docs.aws.amazon.com/connect/latest/APIReference/API_CreateContactFlow.html',
+  limits: 'https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html',
+  flowTypes:
+    'https://docs.aws.amazon.com/connect/latest/adminguide/create-contact-flow.html#contact-flow-types',
+} as const;
+
+const API_REF = 'https://docs.aws.amazon.com/connect/latest/APIReference/';
+
+/** Inbound and the two transfer flow types: where routing actions run. */
+const ROUTING_FLOWS: readonly ContactFlowType[] = ['CONTACT_FLOW', 'AGENT_TRANSFER', 'QUEUE_TRANSFER'];
+/** Every flow type except the hold flows (customer and agent hold). */
+const NOT_HOLD: readonly ContactFlowType[] = CONTACT_FLOW_TYPES.filter(
+  (t) => t !== 'CUSTOMER_HOLD' && t !== 'AGENT_HOLD',
+);
+
 /**
- * Per action type: which error branches must be present (`required`) and which may be present
- * (`allowed`), what condition operands it branches on, and whether a successful run ends the flow.
- * Sources: the API reference "Errors" section of each action, and console exports (which add
- * NoMatchingError to UpdateFlowAttributes and Compare).
+ * What the flow-language reference says of one action type, and this project's policy on top:
+ * - `documented`: the error types listed on its page (an unlisted one is a lint; `undefined`: not
+ *   checked);
+ * - `required`: the error branches this project requires (a policy: missing ones are lints, since
+ *   Connect accepts them, e.g. AWS's own flows omit NoMatchingError on MessageParticipant);
+ * - `flowTypes` / `channels`: the page's Restrictions (`undefined`: every one);
+ * - `terminal`: a successful run ends the flow; `branching`: branches on conditions.
  */
 export interface ActionRules {
+  readonly doc: string;
   readonly required: readonly FlowErrorType[];
-  readonly allowed: readonly FlowErrorType[];
+  /** Error types the action's page lists. */
+  readonly allowed: readonly FlowErrorType[] | undefined;
   /** The action ends the flow (or the caller's time in it) when it succeeds. */
   readonly terminal: boolean;
   /** Operands the action's conditions must cover exactly (CheckHoursOfOperation, Loop). */
   readonly exactConditions?: readonly string[];
+  /** Branches on conditions (so a success NextAction may be left out when every result is covered). */
+  readonly branching?: boolean;
+  /** Flow types the page allows; undefined: all. */
+  readonly flowTypes?: readonly ContactFlowType[];
+  /** Channels the page allows; undefined: all. */
+  readonly channels?: readonly ContactChannel[];
+  /** The page says it needs no NextAction (MessageParticipantIteratively loops until interrupted). */
+  readonly noNextAction?: boolean;
 }
 
-/** Error-branch and termination rules of every modelled action type. */
+const rule = (page: string, r: Omit<ActionRules, 'doc'>): ActionRules => ({ doc: `${API_REF}${page}`, ...r });
+const ERR: readonly FlowErrorType[] = ['NoMatchingError'];
+
+/** Rules of every modelled action type, each from its flow-language reference page. */
 export const ACTION_RULES: Readonly<Record<FlowActionType, ActionRules>> = {
-  MessageParticipant: { required: ['NoMatchingError'], allowed: ['NoMatchingError'], terminal: false },
-  MessageParticipantIteratively: {
-    required: ['NoMatchingError'],
-    allowed: ['NoMatchingError'],
+  MessageParticipant: rule('participant-actions-messageparticipant.html', {
+    required: ERR,
+    allowed: ERR,
     terminal: false,
-  },
-  // Refined per action by `requiredErrors` (menu vs stored input).
-  GetParticipantInput: {
+    flowTypes: NOT_HOLD,
+  }),
+  MessageParticipantIteratively: rule('participant-actions-messageparticipantiteratively.html', {
+    required: [],
+    allowed: ERR,
+    terminal: false,
+    branching: true,
+    noNextAction: true,
+    flowTypes: ['CUSTOMER_QUEUE', 'CUSTOMER_HOLD', 'AGENT_HOLD'],
+  }),
+  // Refined per action by the validator (menu vs stored input).
+  GetParticipantInput: rule('participant-actions-getparticipantinput.html', {
     required: ['NoMatchingError'],
     allowed: ['NoMatchingError', 'NoMatchingCondition', 'InputTimeLimitExceeded', 'InvalidPhoneNumber'],
     terminal: false,
-  },
-  InvokeLambdaFunction: { required: ['NoMatchingError'], allowed: ['NoMatchingError'], terminal: false },
-  Compare: {
+    branching: true,
+  }),
+  InvokeLambdaFunction: rule('interactions-invokelambdafunction.html', {
+    required: ERR,
+    allowed: ERR,
+    terminal: false,
+  }),
+  Compare: rule('flow-control-actions-compare.html', {
     required: ['NoMatchingCondition'],
     allowed: ['NoMatchingCondition', 'NoMatchingError'],
     terminal: false,
-  },
-  UpdateContactAttributes: { required: ['NoMatchingError'], allowed: ['NoMatchingError'], terminal: false },
-  UpdateFlowAttributes: { required: [], allowed: ['NoMatchingError'], terminal: false },
-  CheckHoursOfOperation: {
-    required: ['NoMatchingError'],
-    allowed: ['NoMatchingError'],
+    branching: true,
+  }),
+  UpdateContactAttributes: rule('contact-actions-updatecontactattributes.html', {
+    required: ERR,
+    allowed: ERR,
     terminal: false,
+  }),
+  UpdateFlowAttributes: rule('flow-control-actions-updateflowattributes.html', {
+    required: [],
+    allowed: ERR,
+    terminal: false,
+  }),
+  CheckHoursOfOperation: rule('flow-control-actions-checkhoursofoperation.html', {
+    required: ERR,
+    allowed: ERR,
+    terminal: false,
+    branching: true,
     exactConditions: ['True', 'False'],
-  },
-  GetMetricData: { required: ['NoMatchingError'], allowed: ['NoMatchingError'], terminal: false },
-  // Refined per action by `requiredErrors` (NoMatchingCondition only for queue-time/count metrics).
-  CheckMetricData: {
-    required: ['NoMatchingError'],
+  }),
+  GetMetricData: rule('interactions-getmetricdata.html', { required: ERR, allowed: ERR, terminal: false }),
+  // Refined per action (NoMatchingCondition only for queue-time/count metrics).
+  CheckMetricData: rule('flow-control-actions-checkmetricdata.html', {
+    required: ERR,
     allowed: ['NoMatchingError', 'NoMatchingCondition'],
     terminal: false,
-  },
-  UpdateContactTargetQueue: { required: ['NoMatchingError'], allowed: ['NoMatchingError'], terminal: false },
-  TransferContactToQueue: {
+    branching: true,
+  }),
+  UpdateContactTargetQueue: rule('contact-actions-updatecontacttargetqueue.html', {
+    required: ERR,
+    allowed: ERR,
+    terminal: false,
+    flowTypes: ROUTING_FLOWS,
+  }),
+  TransferContactToQueue: rule('contact-actions-transfercontacttoqueue.html', {
     required: ['QueueAtCapacity', 'NoMatchingError'],
     allowed: ['QueueAtCapacity', 'NoMatchingError'],
     terminal: true,
-  },
-  UpdateContactCallbackNumber: {
+    flowTypes: ROUTING_FLOWS,
+  }),
+  UpdateContactCallbackNumber: rule('contact-actions-updatecontactcallbacknumber.html', {
     required: ['InvalidCallbackNumber', 'CallbackNumberNotDialable'],
-    allowed: ['InvalidCallbackNumber', 'CallbackNumberNotDialable'],
+    allowed: ['InvalidCallbackNumber', 'CallbackNumberNotDialable', 'NoMatchingError'],
     terminal: false,
-  },
-  CreateCallbackContact: { required: ['NoMatchingError'], allowed: ['NoMatchingError'], terminal: false },
-  TransferToFlow: { required: ['NoMatchingError'], allowed: ['NoMatchingError'], terminal: true },
-  UpdateContactEventHooks: { required: ['NoMatchingError'], allowed: ['NoMatchingError'], terminal: false },
-  UpdateFlowLoggingBehavior: { required: [], allowed: [], terminal: false },
-  DisconnectParticipant: { required: [], allowed: [], terminal: true },
-  EndFlowExecution: { required: [], allowed: [], terminal: true },
-  Loop: { required: [], allowed: [], terminal: false, exactConditions: ['ContinueLooping', 'DoneLooping'] },
-  UpdateContactRecordingBehavior: { required: [], allowed: [], terminal: false },
-  UpdateContactTextToSpeechVoice: { required: [], allowed: ['NoMatchingError'], terminal: false },
+  }),
+  CreateCallbackContact: rule('interactions-createcallbackcontact.html', {
+    required: ERR,
+    allowed: ERR,
+    terminal: false,
+  }),
+  TransferToFlow: rule('flow-control-actions-transfertoflow.html', {
+    required: ERR,
+    allowed: ERR,
+    terminal: true,
+    flowTypes: ROUTING_FLOWS,
+  }),
+  UpdateContactEventHooks: rule('contact-actions-updatecontacteventhooks.html', {
+    required: ERR,
+    allowed: ERR,
+    terminal: false,
+  }),
+  UpdateFlowLoggingBehavior: rule('flow-control-actions-updateflowloggingbehavior.html', {
+    required: [],
+    allowed: [],
+    terminal: false,
+  }),
+  DisconnectParticipant: rule('participant-actions-disconnectparticipant.html', {
+    required: [],
+    allowed: [],
+    terminal: true,
+  }),
+  EndFlowExecution: rule('flow-control-actions-endflowexecution.html', {
+    required: [],
+    allowed: [],
+    terminal: true,
+  }),
+  Loop: rule('flow-control-actions-loop.html', {
+    required: [],
+    allowed: [],
+    terminal: false,
+    branching: true,
+    exactConditions: ['ContinueLooping', 'DoneLooping'],
+  }),
+  UpdateContactRecordingBehavior: rule('contact-actions-updatecontactrecordingbehavior.html', {
+    required: [],
+    allowed: ERR,
+    terminal: false,
+  }),
+  UpdateContactTextToSpeechVoice: rule('contact-actions-updatecontacttexttospeechvoice.html', {
+    required: [],
+    allowed: ERR,
+    terminal: false,
+  }),
+  InvokeFlowModule: rule('flow-language-actions-invoke-flow-module.html', {
+    required: ERR,
+    allowed: undefined,
+    terminal: false,
+    // "only supports Inbound flow types".
+    flowTypes: ['CONTACT_FLOW'],
+  }),
+  EndFlowModuleExecution: rule('endflowmoduleexecution.html', {
+    required: [],
+    allowed: [],
+    terminal: true,
+    flowTypes: ['FLOW_MODULE'],
+  }),
+  ConnectParticipantWithLexBot: rule('participant-actions-connectparticipantwithlexbot.html', {
+    required: ['NoMatchingError'],
+    allowed: ['InputTimeLimitExceeded', 'NoMatchingError', 'NoMatchingCondition'],
+    terminal: false,
+    branching: true,
+  }),
+  TransferContactToAgent: rule('contact-actions-transfercontacttoagent.html', {
+    required: [],
+    allowed: undefined,
+    terminal: true,
+    flowTypes: ['AGENT_TRANSFER', 'QUEUE_TRANSFER'],
+    channels: ['VOICE'],
+  }),
+  DequeueContactAndTransferToQueue: rule('contact-actions-dequeuecontactandtransfertoqueue.html', {
+    required: ['QueueAtCapacity', 'NoMatchingError'],
+    allowed: ['QueueAtCapacity', 'NoMatchingError'],
+    terminal: true,
+    flowTypes: ['CUSTOMER_QUEUE'],
+  }),
+  TransferParticipantToThirdParty: rule('participant-actions-transferparticipanttothirdparty.html', {
+    required: ERR,
+    allowed: undefined,
+    terminal: false,
+    channels: ['VOICE'],
+  }),
+  Wait: rule('flow-control-actions-wait.html', {
+    required: ERR,
+    allowed: ['NoMatchingError', 'ParticipantNotFound'],
+    terminal: false,
+    branching: true,
+    channels: ['CHAT'],
+  }),
+  CreateTask: rule('createtask.html', { required: ERR, allowed: undefined, terminal: false }),
+  UpdateContactRoutingBehavior: rule('contact-actions-updatecontactroutingbehavior.html', {
+    required: [],
+    allowed: undefined,
+    terminal: false,
+    // The API page says inbound only; the block page adds customer queue and transfer flows.
+    flowTypes: ['CONTACT_FLOW', 'CUSTOMER_QUEUE', 'AGENT_TRANSFER', 'QUEUE_TRANSFER'],
+  }),
+  UpdateContactMediaStreamingBehavior: rule('contact-actions-updatecontactmediastreamingbehavior.html', {
+    required: ERR,
+    allowed: ERR,
+    terminal: false,
+    flowTypes: NOT_HOLD,
+    channels: ['VOICE'],
+  }),
+  UpdatePreviousContactParticipantState: rule('contact-actions-updatepreviouscontactparticipantstate.html', {
+    required: ERR,
+    allowed: ERR,
+    terminal: false,
+    flowTypes: ROUTING_FLOWS,
+    channels: ['VOICE'],
+  }),
+  CompleteOutboundCall: rule('contact-actions-completeoutboundcall.html', {
+    required: [],
+    allowed: undefined,
+    terminal: false,
+    flowTypes: ['OUTBOUND_WHISPER'],
+    channels: ['VOICE'],
+  }),
+  GetCustomerProfile: rule('interactions-getcustomerprofile.html', {
+    required: ERR,
+    allowed: undefined,
+    terminal: false,
+  }),
+  UpdateCustomerProfile: rule('interactions-updatecustomerprofile.html', {
+    required: ERR,
+    allowed: undefined,
+    terminal: false,
+  }),
 };
+
+/**
+ * Action types the flow-language reference documents that this model does not type: the validator
+ * checks their transitions only, and the simulator stops at them ("not simulated").
+ */
+export const DOCUMENTED_UNMODELLED_TYPES: ReadonlySet<string> = new Set([
+  'CreateCase',
+  'CreateWisdomSession',
+  'GetCase',
+  'StartOutboundChatContact',
+  'TagContact',
+  'UnTagContact',
+  'UpdateCase',
+  'UpdateContactData',
+  'UpdateContactMediaProcessing',
+  'UpdateContactRecordingAndAnalyticsBehavior',
+  'ResumeContact',
+  'UpdateRoutingCriteria',
+  'ShowView',
+  'GetCalculatedAttributesForCustomerProfile',
+  'GetCustomerProfileObject',
+  'CreateCustomerProfile',
+  'AssociateContactToCustomerProfile',
+]);
 
 /** Whether `type` is one of the modelled action types. */
 export function isModelledType(type: string): type is FlowActionType {

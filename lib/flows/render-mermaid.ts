@@ -23,6 +23,11 @@ const ERROR_LABELS: Readonly<Record<FlowErrorType, string>> = {
   QueueAtCapacity: 'queue full',
   InvalidCallbackNumber: 'invalid number',
   CallbackNumberNotDialable: 'not dialable',
+  ParticipantNotFound: 'participant gone',
+  MultipleFoundError: 'several found',
+  NoneFoundError: 'none found',
+  CallFailed: 'call failed',
+  ConnectionTimeLimitExceeded: 'no answer',
 };
 
 const OPERATOR_LABELS: Readonly<Record<string, string>> = {
@@ -126,6 +131,42 @@ export function describeAction(action: FlowAction, maxTextChars = 90): string {
       return `record ${action.Parameters.RecordingBehavior.RecordedParticipants.join(' and ')}`;
     case 'UpdateContactTextToSpeechVoice':
       return `voice ${action.Parameters.TextToSpeechVoice}`;
+    case 'InvokeFlowModule':
+      return `run module ${resourceName(action.Parameters.FlowModuleId)}`;
+    case 'EndFlowModuleExecution':
+      return 'return from module';
+    case 'ConnectParticipantWithLexBot': {
+      const p = action.Parameters;
+      const bot = p.LexV2Bot?.AliasArn ?? p.LexBot?.Name;
+      return `bot ${resourceName(bot)} ${q(promptText(p))}`;
+    }
+    case 'TransferContactToAgent':
+      return 'transfer to agent';
+    case 'DequeueContactAndTransferToQueue':
+      return `move to queue ${resourceName(action.Parameters.QueueId ?? action.Parameters.AgentId)}`;
+    case 'TransferParticipantToThirdParty':
+      return `transfer to ${action.Parameters.ThirdPartyPhoneNumber ?? 'phone number'}`;
+    case 'Wait':
+      return `wait ${action.Parameters.TimeoutSeconds} s`;
+    case 'CreateTask':
+      return `create task ${q(action.Parameters.Name)}`;
+    case 'UpdateContactRoutingBehavior':
+      return action.Parameters.QueuePriority !== undefined
+        ? `routing priority ${action.Parameters.QueuePriority}`
+        : `routing age +${action.Parameters.QueueTimeAdjustmentSeconds ?? '?'} s`;
+    case 'UpdateContactMediaStreamingBehavior':
+      return `media streaming ${action.Parameters.MediaStreamingState === 'Enabled' ? 'on' : 'off'}`;
+    case 'UpdatePreviousContactParticipantState':
+      return `previous participant: ${action.Parameters.PreviousContactParticipantState}`;
+    case 'CompleteOutboundCall':
+      return 'call the customer';
+    case 'GetCustomerProfile':
+      return 'get customer profile';
+    case 'UpdateCustomerProfile':
+      return 'update customer profile';
+    default:
+      // An imported flow may hold an action type the model does not type: show its Type.
+      return String((action as { readonly Type: unknown }).Type);
   }
 }
 
@@ -136,8 +177,10 @@ function shape(action: FlowAction, label: string): [string, string] {
     case 'CheckHoursOfOperation':
     case 'CheckMetricData':
     case 'Loop':
+    case 'Wait':
       return [`{${l}}`, 'decision'];
     case 'GetParticipantInput':
+    case 'ConnectParticipantWithLexBot':
       return [`[/${l}/]`, 'input'];
     case 'MessageParticipant':
     case 'MessageParticipantIteratively':
@@ -146,10 +189,15 @@ function shape(action: FlowAction, label: string): [string, string] {
       return [`{{${l}}}`, 'lambda'];
     case 'DisconnectParticipant':
     case 'EndFlowExecution':
+    case 'EndFlowModuleExecution':
       return [`((${l}))`, 'hangup'];
     case 'TransferContactToQueue':
     case 'TransferToFlow':
     case 'CreateCallbackContact':
+    case 'TransferContactToAgent':
+    case 'DequeueContactAndTransferToQueue':
+    case 'TransferParticipantToThirdParty':
+    case 'InvokeFlowModule':
       return [`[[${l}]]`, 'transfer'];
     default:
       return [`[${l}]`, 'step'];
@@ -237,7 +285,10 @@ export function renderMermaid(flow: FlowDocument, options: MermaidOptions = {}):
         `${OPERATOR_LABELS[c.Condition.Operator] ?? c.Condition.Operator} ${c.Condition.Operands.join(', ')}`,
       );
     }
-    const endsOnSuccess = shown.Type === 'TransferContactToQueue' || shown.Type === 'TransferToFlow';
+    const endsOnSuccess =
+      shown.Type === 'TransferContactToQueue' ||
+      shown.Type === 'TransferToFlow' ||
+      shown.Type === 'DequeueContactAndTransferToQueue';
     if (shown.Transitions.NextAction !== undefined && !endsOnSuccess) {
       const isFallback = (shown.Transitions.Errors ?? []).some(
         (e) => e.NextAction === shown.Transitions.NextAction,

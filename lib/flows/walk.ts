@@ -13,7 +13,7 @@
  * - `enumeratePaths` lists concrete paths one by one, each action visited at most `maxVisits` times
  *   per path: exhaustive for small flows, and a readable witness for tests and the simulator.
  */
-import { targetsOf, type FlowAction, type FlowDocument } from './model';
+import { targetsOf, type ContactFlowType, type FlowAction, type FlowDocument } from './model';
 
 /** How a path ends. */
 export type PathOutcome =
@@ -70,8 +70,8 @@ export interface PathWalk {
 
 /** Options of `walkPaths` and `enumeratePaths`. */
 export interface WalkOptions {
-  /** CUSTOMER_QUEUE flows may end by staying in queue. @default 'CONTACT_FLOW' */
-  readonly flowType?: 'CONTACT_FLOW' | 'CUSTOMER_QUEUE';
+  /** Queue and hold flows (CUSTOMER_QUEUE, CUSTOMER_HOLD, AGENT_HOLD) may end by staying in queue. @default 'CONTACT_FLOW' */
+  readonly flowType?: ContactFlowType;
 }
 
 type Heard = 'none' | 'message' | 'input' | 'hold';
@@ -92,6 +92,7 @@ function heardBy(action: FlowAction): Heard | undefined {
     case 'MessageParticipant':
       return 'message';
     case 'GetParticipantInput':
+    case 'ConnectParticipantWithLexBot':
       return 'input';
     case 'MessageParticipantIteratively':
       return 'hold';
@@ -113,7 +114,10 @@ function branches(action: FlowAction): { target: string; error: boolean }[] {
     }
   };
   // A successful transfer ends the flow, so its NextAction only matters as an error fallback.
-  const endsOnSuccess = action.Type === 'TransferContactToQueue' || action.Type === 'TransferToFlow';
+  const endsOnSuccess =
+    action.Type === 'TransferContactToQueue' ||
+    action.Type === 'TransferToFlow' ||
+    action.Type === 'DequeueContactAndTransferToQueue';
   for (const c of t.Conditions ?? []) add(c.NextAction, false);
   if (t.NextAction !== undefined && !endsOnSuccess) add(t.NextAction, false);
   for (const e of t.Errors ?? []) add(e.NextAction, true);
@@ -128,9 +132,14 @@ function successor(action: FlowAction, state: State, target: string, error: bool
   return { action: target, heard, logging, callback };
 }
 
+/** Queue and hold flows: the caller stays in queue when the flow ends. */
+function isQueueFlow(type: ContactFlowType | undefined): boolean {
+  return type === 'CUSTOMER_QUEUE' || type === 'CUSTOMER_HOLD' || type === 'AGENT_HOLD';
+}
+
 /** Proves the no-silent-dead-end property over every path of `flow`. */
 export function walkPaths(flow: FlowDocument, options: WalkOptions = {}): PathWalk {
-  const queueFlow = options.flowType === 'CUSTOMER_QUEUE';
+  const queueFlow = isQueueFlow(options.flowType);
   const byId = new Map(flow.Actions.map((a) => [a.Identifier, a]));
   const violations: PathViolation[] = [];
   const outcomes: Record<PathOutcome, Set<string>> = {
@@ -196,13 +205,23 @@ export function walkPaths(flow: FlowDocument, options: WalkOptions = {}): PathWa
         else violate('silent-end', key, 'ends the inbound flow without a transfer or a spoken goodbye');
         continue;
       case 'TransferContactToQueue':
+      case 'DequeueContactAndTransferToQueue':
         ends.add(key);
         outcomes.queue.add(action.Identifier);
         break;
+      case 'TransferContactToAgent':
+        ends.add(key);
+        outcomes.queue.add(action.Identifier);
+        continue;
       case 'TransferToFlow':
         ends.add(key);
         outcomes.flow.add(action.Identifier);
         break;
+      case 'EndFlowModuleExecution':
+        // A module returns to the flow that invoked it.
+        ends.add(key);
+        outcomes.flow.add(action.Identifier);
+        continue;
       case 'MessageParticipantIteratively':
         // In a queue flow the caller waits here until an agent answers.
         if (queueFlow) {
@@ -342,7 +361,7 @@ export function* enumeratePaths(
 ): Generator<EnumeratedPath> {
   const maxVisits = options.maxVisits ?? 2;
   const limit = options.limit ?? 10_000;
-  const queueFlow = options.flowType === 'CUSTOMER_QUEUE';
+  const queueFlow = isQueueFlow(options.flowType);
   const byId = new Map(flow.Actions.map((a) => [a.Identifier, a]));
   let emitted = 0;
   const visits = new Map<string, number>();
@@ -382,11 +401,18 @@ export function* enumeratePaths(
           yield done(queueFlow ? 'in-queue' : 'silent-end');
           return;
         case 'TransferContactToQueue':
+        case 'DequeueContactAndTransferToQueue':
           yield done('queue');
           break;
+        case 'TransferContactToAgent':
+          yield done('queue');
+          return;
         case 'TransferToFlow':
           yield done('flow');
           break;
+        case 'EndFlowModuleExecution':
+          yield done('flow');
+          return;
         case 'MessageParticipantIteratively':
           if (queueFlow) yield done('in-queue');
           break;
@@ -394,7 +420,12 @@ export function* enumeratePaths(
           break;
       }
       const out = branches(action);
-      if (out.length === 0 && !['TransferContactToQueue', 'TransferToFlow'].includes(action.Type)) {
+      if (
+        out.length === 0 &&
+        !['TransferContactToQueue', 'TransferToFlow', 'DequeueContactAndTransferToQueue'].includes(
+          action.Type,
+        )
+      ) {
         yield done('dead-end');
         return;
       }

@@ -1,161 +1,62 @@
 /**
- * Validation of a journey map before anything is derived from it. Every rule fails with one
- * sentence naming the field (with the intent, queue or input id) and what is allowed, so a bad map
- * stops synth with a message a platform engineer can act on.
+ * Validation of a journey map before anything is derived from it: the schema (`schema.ts`) checks
+ * each field, then the cross-field checks here (duplicate keys, unknown queues and inputs, languages
+ * and their texts, authentication, placeholders, ...). Every problem is collected, each as
+ * `{ path, message, hint }` with the path in the map's own terms (`intents[balance].auth`), so a bad
+ * map is reported in one pass, by the CLI and at synth alike.
  */
-import { INTEGRATIONS, type IntegrationName } from '../integrations/contracts';
-import { isIsoDate, isTimeZone, minutesOf, parseTimeOfDay } from './hours';
+import type * as z from 'zod';
+import { INTEGRATIONS } from '../integrations/contracts';
+import { minutesOf } from './hours';
+import { isPollyLanguage } from './languages';
+import { resolveJourney } from './resolve';
 import {
+  BCP47_PATTERN,
   CALLER_ID_MISMATCH_POLICIES,
-  LANGUAGES,
-  PERSONALISATION_KEYS,
+  journeyInputSchema,
   PROMPT_PLACEHOLDERS,
-  UNDER_LOAD_MODES,
-  WEEKDAYS,
-  type AuthMethod,
-  type DataClass,
+  SELF_SERVICE_INTEGRATIONS,
   type IntentSpec,
+  type JourneyInput,
   type JourneyMap,
-  type Language,
-  type Localized,
   type PersonalisationSpec,
-  type PromptSet,
-} from './types';
+} from './schema';
+import { packFor, PACK_LANGUAGES, PROMPT_KEYS, type LanguagePack } from './packs';
 
-/** Raised when a journey map is invalid; the message is one sentence naming the field. */
+/** One problem of a journey map. */
+export interface JourneyProblem {
+  /** Where, in the map's terms: `intents[balance].auth`, `queues[billing].underLoad.mode`. */
+  readonly path: string;
+  /** What is wrong, e.g. `is "SOMETIMES"`. */
+  readonly message: string;
+  /** How to fix it, e.g. `use one of NONE, OTP, PIN, PIN_OR_OTP`. */
+  readonly hint: string;
+}
+
+/** One line per problem: `path: message; hint`. */
+export function formatProblem(p: JourneyProblem): string {
+  return `${p.path}: ${p.message}; ${p.hint}`;
+}
+
+/** Raised when a journey map is invalid; lists every problem. */
 export class JourneyError extends Error {
-  constructor(
-    readonly field: string,
-    problem: string,
-    readonly allowed: string,
-  ) {
-    super(`journey map field '${field}' ${problem}; allowed: ${allowed}.`);
+  /** Path of the first problem (kept for callers that report one field). */
+  readonly field: string;
+
+  constructor(readonly problems: readonly JourneyProblem[]) {
+    const n = problems.length;
+    super(
+      `the journey map has ${n} problem${n === 1 ? '' : 's'} (journey map field: problem; fix):\n` +
+        problems.map((p) => `  ${formatProblem(p)}`).join('\n'),
+    );
     this.name = 'JourneyError';
-  }
-}
-
-/** Integrations the compiler invokes itself; an intent cannot name them as its self-service integration. */
-export const STEP_INTEGRATIONS: readonly IntegrationName[] = [
-  'identify-caller',
-  'otp-start',
-  'otp-verify',
-  'pin-verify',
-  'routing-context',
-  'sms-link',
-  'callback-number',
-];
-
-/** Integrations an intent may use for self-service. */
-export const SELF_SERVICE_INTEGRATIONS: readonly IntegrationName[] = (
-  Object.keys(INTEGRATIONS) as IntegrationName[]
-).filter((n) => !STEP_INTEGRATIONS.includes(n));
-
-const ID = /^[a-z][a-z0-9]{0,15}$/;
-const CAMEL_ID = /^[a-z][a-zA-Z0-9]{0,15}$/;
-const QUEUE_NAME = /^[A-Za-z0-9 _.-]{1,127}$/;
-const NOTICE_CODE = /^[A-Z][A-Z0-9_]{0,31}$/;
-const PLACEHOLDER = /\{([^{}]*)\}/g;
-const DATA_CLASSES: readonly DataClass[] = ['PUBLIC', 'PII', 'PCI'];
-const AUTH_METHODS: readonly AuthMethod[] = ['NONE', 'OTP', 'PIN', 'PIN_OR_OTP'];
-
-// Typed as a record so adding a prompt to PromptSet without validating it fails to compile.
-const PROMPT_KEYS: Readonly<Record<keyof PromptSet, true>> = {
-  welcome: true,
-  welcomeBack: true,
-  languageOption: true,
-  menuIntro: true,
-  menuOption: true,
-  menuRetry: true,
-  menuGiveUp: true,
-  afterHours: true,
-  afterHoursCallbackOffer: true,
-  callbackOffer: true,
-  callbackNumberChoice: true,
-  callbackEnterNumber: true,
-  callbackInvalidNumber: true,
-  callbackUnavailable: true,
-  callbackConfirmed: true,
-  transferring: true,
-  overflowNotice: true,
-  queueFull: true,
-  technicalFailure: true,
-  technicalFailureGoodbye: true,
-  goodbye: true,
-  anythingElse: true,
-  inputTimeout: true,
-  authChoice: true,
-  authNotIdentified: true,
-  otpSent: true,
-  otpInvalid: true,
-  otpUnavailable: true,
-  authLocked: true,
-  authFailed: true,
-  pinInvalid: true,
-  notFound: true,
-  deflectOffer: true,
-  deflectSent: true,
-  deflectUnavailable: true,
-};
-
-// Not a type guard on purpose: narrowing a readonly array with Array.isArray widens it to any[].
-const isList = (value: unknown): boolean => Array.isArray(value);
-
-const show = (value: unknown): string => JSON.stringify(value) ?? 'undefined';
-
-function integerIn(field: string, value: unknown, min: number, max: number): void {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new JourneyError(field, `is ${show(value)}`, `an integer from ${min} to ${max}`);
-  }
-}
-
-function nonEmpty(field: string, value: unknown, max = 250): void {
-  if (typeof value !== 'string' || value.trim().length === 0 || value.length > max) {
-    throw new JourneyError(field, `is ${show(value)}`, `a non-empty text of at most ${max} characters`);
+    this.field = problems[0]?.path ?? '';
   }
 }
 
 /** Placeholder names used in a text. */
 export function placeholdersOf(text: string): string[] {
-  return [...text.matchAll(PLACEHOLDER)].map((m) => m[1] as string);
-}
-
-function localized(
-  field: string,
-  value: Localized | undefined,
-  languages: readonly Language[],
-  placeholders: readonly string[] = [],
-): void {
-  if (value === undefined || value === null || typeof value !== 'object') {
-    throw new JourneyError(field, `is ${show(value)}`, `a text for each of ${languages.join(', ')}`);
-  }
-  for (const lang of languages) {
-    const text = (value as Partial<Record<Language, unknown>>)[lang];
-    if (typeof text !== 'string' || text.trim().length === 0) {
-      throw new JourneyError(
-        `${field}.${lang}`,
-        'is missing its translation',
-        `a non-empty text in '${lang}'`,
-      );
-    }
-    for (const name of placeholdersOf(text)) {
-      if (!placeholders.includes(name)) {
-        throw new JourneyError(
-          `${field}.${lang}`,
-          `uses the placeholder {${name}}`,
-          placeholders.length > 0 ? placeholders.map((p) => `{${p}}`).join(', ') : 'no placeholders',
-        );
-      }
-    }
-  }
-}
-
-function unique<T>(field: string, items: readonly T[], key: (t: T) => string, what: string): void {
-  const seen = new Set<string>();
-  for (const item of items) {
-    const k = key(item);
-    if (seen.has(k)) throw new JourneyError(field, `has '${k}' twice`, `each ${what} once`);
-    seen.add(k);
-  }
+  return [...text.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1] as string);
 }
 
 /** The map's caller-ID personalisation with its defaults (everything off). */
@@ -173,7 +74,10 @@ export function callerIdMismatchOf(map: JourneyMap): NonNullable<JourneyMap['aut
 }
 
 /** Integration parameters a step or input of `intent` provides at run time. */
-export function providedParameters(map: JourneyMap, intent: IntentSpec): Set<string> {
+export function providedParameters(
+  map: { readonly inputs: readonly { readonly id: string; readonly parameter?: string }[] },
+  intent: Pick<IntentSpec, 'auth' | 'inputs'>,
+): Set<string> {
   const provided = new Set(['language', 'intent']);
   if (intent.auth !== 'NONE') {
     provided.add('authToken');
@@ -186,493 +90,613 @@ export function providedParameters(map: JourneyMap, intent: IntentSpec): Set<str
   return provided;
 }
 
-function validateHours(map: JourneyMap): void {
-  const { hours, languages } = map;
-  if (hours === undefined || hours === null) throw new JourneyError('hours', 'is missing', 'an hours object');
-  nonEmpty('hours.name', hours.name, 127);
-  nonEmpty('hours.description', hours.description);
-  if (typeof hours.timeZone !== 'string' || !isTimeZone(hours.timeZone)) {
-    throw new JourneyError(
-      'hours.timeZone',
-      `is ${show(hours.timeZone)}`,
-      'an IANA time zone such as Europe/London',
-    );
+// ---------------------------------------------------------------------------------------------
+// Reading the map as written. The cross-field checks run even when the schema found problems, so
+// they read the raw value defensively: anything of the wrong shape is the schema's to report.
+
+type Raw = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? (v as unknown[]) : []);
+const objects = (v: unknown): Raw[] => list(v).filter(isObject);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const show = (value: unknown): string => JSON.stringify(value) ?? 'undefined';
+
+/** `[id]` for an array element with an id or code, else `[index]`. */
+function elementKey(element: unknown, index: number): string {
+  if (isObject(element)) {
+    const key = str(element.id) ?? str(element.code) ?? str(element.date);
+    if (key !== undefined && key !== '') return `[${key}]`;
   }
-  if (!isList(hours.weekly) || hours.weekly.length === 0) {
-    throw new JourneyError('hours.weekly', 'is empty', 'at least one opening range');
-  }
-  hours.weekly.forEach((range, i) => {
-    const field = `hours.weekly[${i}]`;
-    if (!WEEKDAYS.includes(range.day)) {
-      throw new JourneyError(`${field}.day`, `is ${show(range.day)}`, WEEKDAYS.join(', '));
-    }
-    for (const key of ['start', 'end'] as const) {
-      if (typeof range[key] !== 'string' || parseTimeOfDay(range[key]) === undefined) {
-        throw new JourneyError(
-          `${field}.${key}`,
-          `is ${show(range[key])}`,
-          'a time HH:MM from 00:00 to 24:00',
-        );
-      }
-    }
-    if (minutesOf(range.start) >= minutesOf(range.end)) {
-      throw new JourneyError(
-        field,
-        `opens at ${range.start} and closes at ${range.end}`,
-        'a start before the end',
-      );
-    }
-    const overlapping = hours.weekly.find(
-      (other, j) =>
-        j < i &&
-        other.day === range.day &&
-        minutesOf(other.start) < minutesOf(range.end) &&
-        minutesOf(range.start) < minutesOf(other.end),
-    );
-    if (overlapping) {
-      throw new JourneyError(
-        field,
-        `overlaps ${overlapping.day} ${overlapping.start}-${overlapping.end}`,
-        'ranges that do not overlap',
-      );
-    }
-  });
-  unique('hours.holidays', hours.holidays ?? [], (h) => h.date, 'date');
-  (hours.holidays ?? []).forEach((holiday, i) => {
-    const field = `hours.holidays[${i}]`;
-    if (typeof holiday.date !== 'string' || !isIsoDate(holiday.date)) {
-      throw new JourneyError(`${field}.date`, `is ${show(holiday.date)}`, 'a calendar date YYYY-MM-DD');
-    }
-    nonEmpty(`${field}.name`, holiday.name, 127);
-    if (holiday.message !== undefined) localized(`${field}.message`, holiday.message, languages);
-  });
+  return `[${index}]`;
 }
 
-function validateQueues(map: JourneyMap): void {
-  if (!isList(map.queues) || map.queues.length === 0) {
-    throw new JourneyError('queues', 'is empty', 'at least one queue');
+/** A zod path in the map's terms: `['intents', 0, 'auth']` -> `intents[balance].auth`. */
+export function mapPath(raw: unknown, path: readonly PropertyKey[]): string {
+  let out = '';
+  let node: unknown = raw;
+  for (const segment of path) {
+    if (typeof segment === 'number') {
+      out += elementKey(list(node)[segment], segment);
+      node = list(node)[segment];
+    } else {
+      const key = String(segment);
+      out += out === '' ? key : `.${key}`;
+      node = isObject(node) ? node[key] : undefined;
+    }
   }
-  const ids = new Set(map.queues.map((q) => q.id));
-  unique('queues', map.queues, (q) => q.id, 'queue id');
-  unique('queues', map.queues, (q) => q.name, 'queue name');
-  for (const q of map.queues) {
-    const field = `queues[${q.id}]`;
-    if (typeof q.id !== 'string' || !ID.test(q.id)) {
-      throw new JourneyError(
-        `${field}.id`,
-        `is ${show(q.id)}`,
-        'lowercase letters and digits, starting with a letter, 1-16 characters',
+  return out === '' ? '(map)' : out;
+}
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let node: unknown = raw;
+  for (const segment of path) {
+    if (typeof segment === 'number') node = list(node)[segment];
+    else node = isObject(node) ? node[String(segment)] : undefined;
+  }
+  return node;
+}
+
+/** Problems of one zod issue, in the map's terms. */
+function problemsOfIssue(raw: unknown, issue: z.core.$ZodIssue): JourneyProblem[] {
+  const path = mapPath(raw, issue.path);
+  const value = valueAt(raw, issue.path);
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => ({
+        path: path === '(map)' ? key : `${path}.${key}`,
+        message: 'is not a field of the journey map here',
+        hint: 'remove it or check its spelling (schema/journey.schema.json lists the fields)',
+      }));
+    case 'invalid_type':
+      if (value === undefined) {
+        return [{ path, message: 'is missing', hint: `add it: ${hintText(issue.message, issue.expected)}` }];
+      }
+      return [{ path, message: `is ${show(value)}`, hint: `use ${hintText(issue.message, issue.expected)}` }];
+    case 'invalid_union':
+      return [{ path, message: `is ${show(value)}`, hint: `use ${issue.message}` }];
+    default:
+      return [{ path, message: `is ${show(value)}`, hint: `use ${hintText(issue.message, '')}` }];
+  }
+}
+
+// zod's own messages ("Invalid input: ...") are replaced by what the field expects.
+function hintText(message: string, expected: string): string {
+  if (/^(Invalid|Too (small|big))/.test(message)) return expected === '' ? message : `a ${expected}`;
+  return message;
+}
+
+/** Collects cross-field problems. */
+class Problems {
+  readonly list: JourneyProblem[] = [];
+  add(path: string, message: string, hint: string): void {
+    this.list.push({ path, message, hint });
+  }
+}
+
+interface Context {
+  readonly raw: Raw;
+  readonly languages: readonly string[];
+  readonly problems: Problems;
+}
+
+function languageCodes(raw: Raw): string[] {
+  return list(raw.languages)
+    .map((l) => (isObject(l) ? str(l.code) : str(l)))
+    .filter((c): c is string => c !== undefined && BCP47_PATTERN.test(c));
+}
+
+/** A map text: exactly the map's languages, non-empty, only the allowed placeholders. */
+function localized(
+  ctx: Context,
+  path: string,
+  value: unknown,
+  placeholders: readonly string[] = [],
+  options: { readonly optional?: boolean; readonly fallback?: (lang: string) => string | undefined } = {},
+): void {
+  if (value === undefined) {
+    if (!options.optional)
+      ctx.problems.add(path, 'is missing', `add a text for each of ${ctx.languages.join(', ')}`);
+    return;
+  }
+  if (!isObject(value)) return; // the schema reports it
+  for (const lang of ctx.languages) {
+    const t = value[lang];
+    if (t === undefined) {
+      if (options.fallback?.(lang) !== undefined) continue;
+      ctx.problems.add(
+        `${path}.${lang}`,
+        'is missing',
+        `add the '${lang}' text (every language of the map needs one)`,
       );
-    }
-    if (typeof q.name !== 'string' || !QUEUE_NAME.test(q.name) || q.name.trim() !== q.name) {
-      throw new JourneyError(
-        `${field}.name`,
-        `is ${show(q.name)}`,
-        'letters, digits, spaces, _ - and . only (it is the CloudWatch QueueName dimension), 1-127 characters, no leading or trailing space',
-      );
-    }
-    nonEmpty(`${field}.description`, q.description);
-    if (q.maxContacts !== undefined) integerIn(`${field}.maxContacts`, q.maxContacts, 1, 100000);
-    if (q.underLoad === undefined || !UNDER_LOAD_MODES.includes(q.underLoad.mode)) {
-      throw new JourneyError(
-        `${field}.underLoad.mode`,
-        `is ${show(q.underLoad?.mode)}`,
-        UNDER_LOAD_MODES.join(', '),
-      );
-    }
-    if (q.underLoad.mode === 'OVERFLOW' && q.underLoad.overflowQueueId === undefined) {
-      throw new JourneyError(
-        `${field}.underLoad.overflowQueueId`,
-        'is missing for mode OVERFLOW',
-        'the id of another queue',
-      );
-    }
-    if (q.underLoad.overflowQueueId !== undefined) {
-      if (!ids.has(q.underLoad.overflowQueueId) || q.underLoad.overflowQueueId === q.id) {
-        throw new JourneyError(
-          `${field}.underLoad.overflowQueueId`,
-          `is ${show(q.underLoad.overflowQueueId)}`,
-          `the id of another queue (${[...ids].filter((i) => i !== q.id).join(', ')})`,
-        );
+    } else if (typeof t === 'string' && t.trim() === '') {
+      ctx.problems.add(`${path}.${lang}`, 'is empty', `write the '${lang}' text`);
+    } else if (typeof t === 'string') {
+      for (const name of placeholdersOf(t)) {
+        if (!placeholders.includes(name)) {
+          ctx.problems.add(
+            `${path}.${lang}`,
+            `uses the placeholder {${name}}`,
+            placeholders.length > 0
+              ? `use only ${placeholders.map((p) => `{${p}}`).join(', ')}`
+              : 'remove it: this text takes no placeholders',
+          );
+        }
       }
     }
-    integerIn(
-      `${field}.underLoad.estimatedWaitThresholdSeconds`,
-      q.underLoad.estimatedWaitThresholdSeconds,
-      10,
-      86400,
+  }
+  for (const lang of Object.keys(value)) {
+    if (!ctx.languages.includes(lang)) {
+      ctx.problems.add(
+        `${path}.${lang}`,
+        `is a text in '${lang}', which is not a language of the map (${ctx.languages.join(', ')})`,
+        `remove it, or add '${lang}' to languages`,
+      );
+    }
+  }
+}
+
+function duplicates(ctx: Context, path: string, items: readonly unknown[], what: string): void {
+  const seen = new Set<string>();
+  for (const item of items) {
+    if (typeof item !== 'string') continue;
+    if (seen.has(item)) ctx.problems.add(path, `has '${item}' twice`, `give each ${what} once`);
+    seen.add(item);
+  }
+}
+
+function checkLanguages(ctx: Context): void {
+  const { raw, problems } = ctx;
+  const voices = isObject(raw.voices) ? raw.voices : {};
+  duplicates(ctx, 'languages', ctx.languages, 'language');
+  list(raw.languages).forEach((l, i) => {
+    const code = isObject(l) ? str(l.code) : str(l);
+    if (code === undefined || !BCP47_PATTERN.test(code)) return; // the schema reports it
+    const path = `languages[${code}]`;
+    if (!isPollyLanguage(code)) {
+      problems.add(
+        path,
+        `is '${code}', a language Amazon Polly does not speak`,
+        'use a BCP-47 code of a Polly language, such as en-GB, fr-FR, es-ES, es-MX or de-DE',
+      );
+    }
+    if (!isObject(l) && !isObject(voices[code])) {
+      problems.add(
+        path,
+        'has no voice',
+        `write it as { code: ${code}, voice: <Polly voice> }, or add voices.${code}`,
+      );
+    }
+    void i;
+  });
+  for (const code of Object.keys(voices)) {
+    if (!ctx.languages.includes(code)) {
+      problems.add(
+        `voices.${code}`,
+        `is a voice for '${code}', which is not a language of the map`,
+        'remove it',
+      );
+    }
+  }
+  const fallback = str(raw.defaultLanguage);
+  if (fallback !== undefined && !ctx.languages.includes(fallback)) {
+    problems.add(
+      'defaultLanguage',
+      `is '${fallback}', which is not a language of the map`,
+      `use one of ${ctx.languages.join(', ')}, or leave it out for the first language`,
     );
-    const a = q.alarms;
-    if (a !== undefined) {
-      if (a.longestWaitSeconds !== undefined)
-        integerIn(`${field}.alarms.longestWaitSeconds`, a.longestWaitSeconds, 10, 86400);
-      if (a.queueSize !== undefined) integerIn(`${field}.alarms.queueSize`, a.queueSize, 1, 10000);
-      if (a.evaluationPeriods !== undefined)
-        integerIn(`${field}.alarms.evaluationPeriods`, a.evaluationPeriods, 1, 60);
-      if (a.datapointsToAlarm !== undefined) {
-        integerIn(`${field}.alarms.datapointsToAlarm`, a.datapointsToAlarm, 1, a.evaluationPeriods ?? 60);
-      }
+  }
+}
+
+function checkHours(ctx: Context): void {
+  const hours = isObject(ctx.raw.hours) ? ctx.raw.hours : {};
+  const weekly = objects(hours.weekly);
+  const valid = (t: unknown): t is string => typeof t === 'string' && /^\d{2}:\d{2}$/.test(t);
+  weekly.forEach((range, i) => {
+    const { day, start, end } = range;
+    if (!valid(start) || !valid(end)) return;
+    if (minutesOf(start) >= minutesOf(end)) {
+      ctx.problems.add(`hours.weekly[${i}]`, `opens at ${start} and closes at ${end}`, 'open before closing');
+      return;
+    }
+    const overlapping = weekly.find(
+      (other, j) =>
+        j < i &&
+        other.day === day &&
+        valid(other.start) &&
+        valid(other.end) &&
+        minutesOf(other.start) < minutesOf(end) &&
+        minutesOf(start) < minutesOf(other.end),
+    );
+    if (overlapping) {
+      ctx.problems.add(
+        `hours.weekly[${i}]`,
+        `overlaps ${String(overlapping.day)} ${String(overlapping.start)}-${String(overlapping.end)}`,
+        'use ranges that do not overlap',
+      );
+    }
+  });
+  const holidays = objects(hours.holidays);
+  duplicates(
+    ctx,
+    'hours.holidays',
+    holidays.map((h) => h.date),
+    'date',
+  );
+  for (const h of holidays) {
+    localized(ctx, `hours.holidays[${String(h.date)}].message`, h.message, [], { optional: true });
+  }
+}
+
+function checkQueues(ctx: Context): void {
+  const { raw, problems } = ctx;
+  const queues = objects(raw.queues);
+  const ids = queues.map((q) => str(q.id)).filter((id): id is string => id !== undefined);
+  duplicates(ctx, 'queues', ids, 'queue id');
+  duplicates(
+    ctx,
+    'queues',
+    queues.map((q) => q.name),
+    'queue name',
+  );
+  for (const q of queues) {
+    const path = `queues[${String(q.id)}]`;
+    const underLoad = isObject(q.underLoad) ? q.underLoad : {};
+    const overflow = str(underLoad.overflowQueueId);
+    if (underLoad.mode === 'OVERFLOW' && underLoad.overflowQueueId === undefined) {
+      problems.add(
+        `${path}.underLoad.overflowQueueId`,
+        'is missing for mode OVERFLOW',
+        `name the queue that takes the overflow (${ids.filter((i) => i !== q.id).join(', ')})`,
+      );
+    }
+    if (overflow !== undefined && (!ids.includes(overflow) || overflow === q.id)) {
+      problems.add(
+        `${path}.underLoad.overflowQueueId`,
+        overflow === q.id ? 'is the queue itself' : `is '${overflow}', which is not a queue`,
+        `use another queue: ${ids.filter((i) => i !== q.id).join(', ')}`,
+      );
+    }
+    const alarms = isObject(q.alarms) ? q.alarms : {};
+    const periods = typeof alarms.evaluationPeriods === 'number' ? alarms.evaluationPeriods : 60;
+    if (typeof alarms.datapointsToAlarm === 'number' && alarms.datapointsToAlarm > periods) {
+      problems.add(
+        `${path}.alarms.datapointsToAlarm`,
+        `is ${alarms.datapointsToAlarm}, more than evaluationPeriods (${periods})`,
+        `use at most ${periods}`,
+      );
     }
   }
   for (const key of ['agentQueueId', 'callbackQueueId', 'overflowQueueId'] as const) {
-    if (!ids.has(map[key])) {
-      throw new JourneyError(
-        key,
-        `is ${show(map[key])}, which is not a queue`,
-        `one of ${[...ids].join(', ')}`,
-      );
+    const id = str(raw[key]);
+    if (id !== undefined && !ids.includes(id)) {
+      problems.add(key, `is '${id}', which is not a queue`, `use one of ${ids.join(', ')}`);
     }
   }
 }
 
-function validateInputs(map: JourneyMap): void {
-  unique('inputs', map.inputs ?? [], (i) => i.id, 'input id');
-  for (const input of map.inputs ?? []) {
-    const field = `inputs[${input.id}]`;
-    if (typeof input.id !== 'string' || !CAMEL_ID.test(input.id)) {
-      throw new JourneyError(
-        `${field}.id`,
-        `is ${show(input.id)}`,
-        'letters and digits starting with a lowercase letter, 1-16 characters',
-      );
-    }
-    if (!DATA_CLASSES.includes(input.dataClass)) {
-      throw new JourneyError(`${field}.dataClass`, `is ${show(input.dataClass)}`, DATA_CLASSES.join(', '));
-    }
-    integerIn(`${field}.minDigits`, input.minDigits, 1, 20);
-    integerIn(`${field}.maxDigits`, input.maxDigits, input.minDigits, 20);
-    if (input.parameter !== undefined && !/^[a-zA-Z][a-zA-Z0-9]{0,63}$/.test(input.parameter)) {
-      throw new JourneyError(
-        `${field}.parameter`,
-        `is ${show(input.parameter)}`,
-        'an integration parameter name',
+function checkInputs(ctx: Context): void {
+  const inputs = objects(ctx.raw.inputs);
+  duplicates(
+    ctx,
+    'inputs',
+    inputs.map((i) => i.id),
+    'input id',
+  );
+  for (const input of inputs) {
+    const path = `inputs[${String(input.id)}]`;
+    const { minDigits, maxDigits } = input;
+    if (typeof minDigits === 'number' && typeof maxDigits === 'number' && maxDigits < minDigits) {
+      ctx.problems.add(
+        `${path}.maxDigits`,
+        `is ${maxDigits}, less than minDigits (${minDigits})`,
+        `use ${minDigits} to 20`,
       );
     }
     if (input.encrypt === true && input.dataClass === 'PUBLIC') {
-      throw new JourneyError(
-        `${field}.encrypt`,
+      ctx.problems.add(
+        `${path}.encrypt`,
         'is true for PUBLIC data',
-        'encryption for PII or PCI inputs only',
+        'encrypt PII or PCI inputs only, or remove it',
       );
     }
-    localized(`${field}.prompt`, input.prompt, map.languages);
+    localized(ctx, `${path}.prompt`, input.prompt);
   }
 }
 
-function validateAuth(map: JourneyMap): void {
-  const used = new Set(map.intents.map((i) => i.auth));
-  const needs = (method: 'OTP' | 'PIN'): boolean => used.has(method) || used.has('PIN_OR_OTP');
-  integerIn('auth.maxAttempts', map.auth?.maxAttempts, 1, 5);
-  const check = (key: keyof JourneyMap['auth'], classes: readonly DataClass[]): void => {
-    const id = map.auth[key];
-    const input = map.inputs.find((i) => i.id === id);
-    if (input === undefined) {
-      throw new JourneyError(
-        `auth.${key}`,
-        `is ${show(id)}, which no input defines`,
-        `one of ${map.inputs.map((i) => i.id).join(', ') || 'the map inputs'}`,
-      );
-    }
-    if (!classes.includes(input.dataClass)) {
-      throw new JourneyError(
-        `inputs[${input.id}].dataClass`,
-        `is ${input.dataClass} for an authentication secret`,
-        classes.join(' or '),
-      );
-    }
-  };
-  const mismatch: unknown = map.auth.callerIdMismatch;
-  if (mismatch !== undefined && !(CALLER_ID_MISMATCH_POLICIES as readonly unknown[]).includes(mismatch)) {
-    throw new JourneyError(
-      'auth.callerIdMismatch',
-      `is ${show(mismatch)}`,
-      `${CALLER_ID_MISMATCH_POLICIES.map((p) => `'${p}'`).join(' or ')} (leave it out for 'replace')`,
-    );
-  }
-  if (mismatch === 'refuse' && needs('PIN')) {
-    // The flow cannot compare two attributes: pin-verify reports whether the account's customer is
-    // the caller-ID match.
-    const pin = INTEGRATIONS['pin-verify'];
-    if (!pin.parameters.includes('callerCustomerId?') || !pin.outputs.includes('callerMatch')) {
-      throw new JourneyError(
-        'auth.callerIdMismatch',
-        "is 'refuse', but pin-verify takes no 'callerCustomerId' parameter and returns no 'callerMatch' (lib/integrations/contracts.ts)",
-        "'replace', or a pin-verify contract with both",
-      );
-    }
-  }
-  if (needs('OTP')) check('otpCodeInputId', ['PCI']);
-  if (needs('PIN')) {
-    check('accountNumberInputId', ['PII', 'PCI']);
-    check('pinInputId', ['PCI']);
-  }
-}
-
-function validatePersonalisation(map: JourneyMap): void {
-  const p: unknown = map.personalisation;
-  if (p === undefined) return;
-  if (typeof p !== 'object' || p === null || isList(p)) {
-    throw new JourneyError(
-      'personalisation',
-      `is ${show(p)}`,
-      `an object with ${PERSONALISATION_KEYS.join(', ')} (each true or false)`,
-    );
-  }
-  for (const [key, value] of Object.entries(p)) {
-    if (!(PERSONALISATION_KEYS as readonly string[]).includes(key)) {
-      throw new JourneyError(`personalisation.${key}`, 'is not a setting', PERSONALISATION_KEYS.join(', '));
-    }
-    if (value !== undefined && typeof value !== 'boolean') {
-      throw new JourneyError(`personalisation.${key}`, `is ${show(value)}`, 'true or false (default false)');
-    }
-  }
-}
-
-function validateIntents(map: JourneyMap): void {
-  const { intents, languages } = map;
-  if (!isList(intents) || intents.length === 0 || intents.length > 9) {
-    throw new JourneyError(
-      'intents',
-      `has ${isList(intents) ? intents.length : 0} intents`,
-      'from 1 to 9 intents',
-    );
-  }
-  const queueIds = new Set(map.queues.map((q) => q.id));
-  const authInputs = new Set([map.auth.otpCodeInputId, map.auth.accountNumberInputId, map.auth.pinInputId]);
-  unique('intents', intents, (i) => i.id, 'intent id');
+function checkIntents(ctx: Context): void {
+  const { raw, problems } = ctx;
+  const intents = objects(raw.intents);
+  const inputs = objects(raw.inputs);
+  const queueIds = objects(raw.queues).map((q) => q.id);
+  const auth = isObject(raw.auth) ? raw.auth : {};
+  const authInputs = [
+    auth.otpCodeInputId ?? 'otpCode',
+    auth.accountNumberInputId ?? 'accountNumber',
+    auth.pinInputId ?? 'pin',
+  ];
+  duplicates(
+    ctx,
+    'intents',
+    intents.map((i) => i.id),
+    'intent id',
+  );
   intents.forEach((intent, index) => {
-    const field = `intents[${intent.id}]`;
-    if (typeof intent.id !== 'string' || !CAMEL_ID.test(intent.id)) {
-      throw new JourneyError(
-        `${field}.id`,
-        `is ${show(intent.id)}`,
-        'letters and digits starting with a lowercase letter, 1-16 characters',
-      );
-    }
-    if (typeof intent.dtmf !== 'string' || !/^[1-9]$/.test(intent.dtmf)) {
-      throw new JourneyError(`${field}.dtmf`, `is ${show(intent.dtmf)}`, 'a single key from 1 to 9');
-    }
+    const path = `intents[${String(intent.id)}]`;
     const clash = intents.find((other, j) => j < index && other.dtmf === intent.dtmf);
-    if (clash) {
-      throw new JourneyError(
-        `${field}.dtmf`,
-        `is '${intent.dtmf}', already used by intent '${clash.id}'`,
-        'a key from 1 to 9 that no other intent uses',
+    if (clash && typeof intent.dtmf === 'string') {
+      problems.add(
+        `${path}.dtmf`,
+        `is '${intent.dtmf}', already used by intent '${String(clash.id)}'`,
+        'use a key from 1 to 9 that no other intent uses',
       );
     }
-    localized(`${field}.label`, intent.label, languages);
-    if (!AUTH_METHODS.includes(intent.auth)) {
-      throw new JourneyError(`${field}.auth`, `is ${show(intent.auth)}`, AUTH_METHODS.join(', '));
-    }
-    if (!queueIds.has(intent.queueId)) {
-      throw new JourneyError(
-        `${field}.queueId`,
-        `is ${show(intent.queueId)}, which is not a queue`,
-        `one of ${[...queueIds].join(', ')}`,
+    localized(ctx, `${path}.label`, intent.label);
+    if (typeof intent.queueId === 'string' && !queueIds.includes(intent.queueId)) {
+      problems.add(
+        `${path}.queueId`,
+        `is '${intent.queueId}', which is not a queue`,
+        `use one of ${queueIds.join(', ')}`,
       );
     }
-    if (!isList(intent.inputs))
-      throw new JourneyError(`${field}.inputs`, 'is not a list', 'a list of input ids');
-    unique(`${field}.inputs`, intent.inputs, (i) => i, 'input');
-    intent.inputs.forEach((inputId, i) => {
-      const input = map.inputs.find((x) => x.id === inputId);
+    const inputIds = list(intent.inputs ?? []).filter((i): i is string => typeof i === 'string');
+    duplicates(ctx, `${path}.inputs`, inputIds, 'input');
+    inputIds.forEach((inputId, i) => {
+      const input = inputs.find((x) => x.id === inputId);
       if (input === undefined) {
-        throw new JourneyError(
-          `${field}.inputs[${i}]`,
+        problems.add(
+          `${path}.inputs[${i}]`,
           `is '${inputId}', which no input defines`,
-          `one of ${map.inputs.map((x) => x.id).join(', ')}`,
+          `use one of ${inputs.map((x) => String(x.id)).join(', ') || '(no inputs yet: add it under inputs)'}`,
         );
-      }
-      if (authInputs.has(inputId)) {
-        throw new JourneyError(
-          `${field}.inputs[${i}]`,
+      } else if (authInputs.includes(inputId)) {
+        problems.add(
+          `${path}.inputs[${i}]`,
           `is '${inputId}', which authentication collects`,
-          'inputs other than the auth inputs (set auth instead)',
+          'set auth instead of listing the authentication input',
         );
-      }
-      // A PCI value cannot be kept in an attribute, so it must go straight to the integration.
-      if (input.dataClass === 'PCI' && i !== intent.inputs.length - 1) {
-        throw new JourneyError(
-          `${field}.inputs[${i}]`,
+      } else if (input.dataClass === 'PCI' && i !== inputIds.length - 1) {
+        // A PCI value cannot be kept in an attribute, so it must go straight to the integration.
+        problems.add(
+          `${path}.inputs[${i}]`,
           `is the PCI input '${inputId}' before other inputs`,
-          'a PCI input only as the last input',
+          'put a PCI input last',
         );
       }
     });
-    if (typeof intent.selfService !== 'boolean') {
-      throw new JourneyError(`${field}.selfService`, `is ${show(intent.selfService)}`, 'true or false');
-    }
-    if (intent.integration === undefined) {
-      if (intent.selfService) {
-        throw new JourneyError(
-          `${field}.integration`,
+    const integration = str(intent.integration);
+    if (integration === undefined) {
+      if (intent.selfService === true) {
+        problems.add(
+          `${path}.integration`,
           'is missing for a self-service intent',
-          SELF_SERVICE_INTEGRATIONS.join(', '),
+          `add one of ${SELF_SERVICE_INTEGRATIONS.join(', ')}, or set selfService: false`,
         );
       }
-      if (intent.inputs.length > 0) {
-        throw new JourneyError(
-          `${field}.inputs`,
+      if (inputIds.length > 0) {
+        problems.add(
+          `${path}.inputs`,
           'lists inputs but the intent has no integration to use them',
-          'no inputs, or an integration',
+          'remove the inputs, or add an integration',
+        );
+      }
+      if (intent.result !== undefined) {
+        problems.add(
+          `${path}.result`,
+          'is set but the intent has no integration to answer',
+          'remove it, or add an integration',
         );
       }
       return;
     }
-    if (!SELF_SERVICE_INTEGRATIONS.includes(intent.integration)) {
-      throw new JourneyError(
-        `${field}.integration`,
-        `is ${show(intent.integration)}`,
-        SELF_SERVICE_INTEGRATIONS.join(', '),
+    const contract = SELF_SERVICE_INTEGRATIONS.find((n) => n === integration);
+    if (contract === undefined) return; // the schema reports it
+    const { parameters, outputs } = INTEGRATIONS[contract];
+    const auth = typeof intent.auth === 'string' ? intent.auth : 'NONE';
+    const knownInputs = inputs.flatMap((x) =>
+      typeof x.id === 'string' ? [{ id: x.id, parameter: str(x.parameter) }] : [],
+    );
+    const provided = providedParameters(
+      { inputs: knownInputs.map((x) => (x.parameter ? { id: x.id, parameter: x.parameter } : { id: x.id })) },
+      { auth: auth as IntentSpec['auth'], inputs: inputIds },
+    );
+    for (const parameter of parameters) {
+      if (parameter.endsWith('?') || provided.has(parameter)) continue;
+      problems.add(
+        `${path}.integration`,
+        `is '${integration}', which needs parameter '${parameter}' that no input or step of the intent provides`,
+        parameter === 'authToken' || parameter === 'customerId'
+          ? `set auth to OTP, PIN or PIN_OR_OTP, or use an integration that does not need '${parameter}'`
+          : `add an input whose parameter is '${parameter}'`,
       );
     }
-    const contract = INTEGRATIONS[intent.integration];
-    const provided = providedParameters(map, intent);
-    for (const parameter of contract.parameters) {
-      if (parameter.endsWith('?')) continue;
-      if (!provided.has(parameter)) {
-        throw new JourneyError(
-          `${field}.integration`,
-          `is '${intent.integration}', which needs parameter '${parameter}' that no input or step of the intent provides`,
-          parameter === 'authToken' || parameter === 'customerId'
-            ? `auth other than NONE, or an integration that does not need '${parameter}'`
-            : `an input whose parameter is '${parameter}'`,
-        );
-      }
-    }
-    const accepted = new Set(contract.parameters.map((p) => p.replace(/\?$/, '')));
-    for (const inputId of intent.inputs) {
-      const input = map.inputs.find((x) => x.id === inputId);
-      const parameter = input?.parameter ?? inputId;
+    const accepted = new Set(parameters.map((p) => p.replace(/\?$/, '')));
+    for (const inputId of inputIds) {
+      const parameter = knownInputs.find((x) => x.id === inputId)?.parameter ?? inputId;
       if (!accepted.has(parameter)) {
-        throw new JourneyError(
-          `${field}.inputs`,
-          `collects '${inputId}' for parameter '${parameter}', which '${intent.integration}' does not take`,
-          `inputs for ${[...accepted].join(', ')}`,
+        problems.add(
+          `${path}.inputs`,
+          `collects '${inputId}' for parameter '${parameter}', which '${integration}' does not take`,
+          `collect only inputs for ${[...accepted].join(', ')}`,
         );
       }
     }
     if (intent.result === undefined) {
-      throw new JourneyError(
-        `${field}.result`,
+      problems.add(
+        `${path}.result`,
         'is missing for an intent with an integration',
-        'a text for each language',
+        `add the text spoken on success in each of ${ctx.languages.join(', ')} (placeholders: ${outputs.map((o) => `{${o}}`).join(', ')})`,
       );
+    } else {
+      localized(ctx, `${path}.result`, intent.result, outputs);
     }
-    localized(`${field}.result`, intent.result, languages, contract.outputs);
-    if (intent.notFound !== undefined) localized(`${field}.notFound`, intent.notFound, languages);
+    localized(ctx, `${path}.notFound`, intent.notFound, [], { optional: true });
   });
 }
 
-/**
- * Checks a journey map and returns it unchanged.
- * @throws JourneyError naming the first invalid field.
- */
-export function validateJourneyMap(map: JourneyMap): JourneyMap {
-  nonEmpty('name', map.name, 64);
-  if (!isList(map.languages) || map.languages.length === 0) {
-    throw new JourneyError(
-      'languages',
-      `is ${show(map.languages)}`,
-      `a non-empty list of ${LANGUAGES.join(', ')}`,
-    );
-  }
-  for (const lang of map.languages) {
-    if (!LANGUAGES.includes(lang))
-      throw new JourneyError('languages', `has ${show(lang)}`, LANGUAGES.join(', '));
-  }
-  unique('languages', map.languages, (l) => l, 'language');
-  if (!map.languages.includes(map.defaultLanguage)) {
-    throw new JourneyError(
-      'defaultLanguage',
-      `is ${show(map.defaultLanguage)}`,
-      `one of the map languages (${map.languages.join(', ')})`,
-    );
-  }
-  for (const lang of map.languages) {
-    const v = map.voices?.[lang];
-    if (v === undefined || typeof v.voice !== 'string' || !/^[A-Za-z]{2,20}$/.test(v.voice)) {
-      throw new JourneyError(
-        `voices.${lang}`,
-        `is ${show(v)}`,
-        'an Amazon Polly voice name such as Amy or Lea',
+function checkAuth(ctx: Context): void {
+  const { raw, problems } = ctx;
+  const auth = isObject(raw.auth) ? raw.auth : {};
+  const inputs = objects(raw.inputs);
+  const used = new Set(objects(raw.intents).map((i) => i.auth));
+  const needs = (method: 'OTP' | 'PIN'): boolean => used.has(method) || used.has('PIN_OR_OTP');
+  const check = (
+    key: 'otpCodeInputId' | 'accountNumberInputId' | 'pinInputId',
+    fallback: string,
+    classes: readonly string[],
+  ): void => {
+    const id = auth[key] ?? fallback;
+    const input = inputs.find((i) => i.id === id);
+    if (input === undefined) {
+      problems.add(
+        `auth.${key}`,
+        `is ${show(id)}${auth[key] === undefined ? ' (the default)' : ''}, which no input defines`,
+        `add an input '${String(id)}' (${classes.join(' or ')}), or name one of ${inputs.map((i) => String(i.id)).join(', ') || 'the map inputs'}`,
+      );
+    } else if (!classes.includes(String(input.dataClass))) {
+      problems.add(
+        `inputs[${String(input.id)}].dataClass`,
+        `is ${String(input.dataClass)} for an authentication secret`,
+        `use ${classes.join(' or ')}`,
+      );
+    }
+  };
+  if (auth.callerIdMismatch === 'refuse' && needs('PIN')) {
+    // The flow cannot compare two attributes: pin-verify reports whether the account's customer is
+    // the caller-ID match.
+    const pin = INTEGRATIONS['pin-verify'];
+    if (!pin.parameters.includes('callerCustomerId?') || !pin.outputs.includes('callerMatch')) {
+      problems.add(
+        'auth.callerIdMismatch',
+        "is 'refuse', but pin-verify takes no 'callerCustomerId' parameter and returns no 'callerMatch' (lib/integrations/contracts.ts)",
+        `use ${CALLER_ID_MISMATCH_POLICIES.map((p) => `'${p}'`).join(' or ')} with a pin-verify contract that has both`,
       );
     }
   }
-  validateHours(map);
-  validateQueues(map);
-  validateInputs(map);
-  if (map.auth === undefined)
-    throw new JourneyError('auth', 'is missing', 'the ids of the OTP code, account number and PIN inputs');
-  validateIntents(map);
-  validateAuth(map);
-
-  unique('notices', map.notices ?? [], (n) => n.code, 'notice code');
-  for (const notice of map.notices ?? []) {
-    if (typeof notice.code !== 'string' || !NOTICE_CODE.test(notice.code)) {
-      throw new JourneyError(
-        `notices[${notice.code}].code`,
-        `is ${show(notice.code)}`,
-        'upper-case letters, digits and _, 1-32 characters',
-      );
-    }
-    localized(`notices[${notice.code}].message`, notice.message, map.languages);
+  if (needs('OTP')) check('otpCodeInputId', 'otpCode', ['PCI']);
+  if (needs('PIN')) {
+    check('accountNumberInputId', 'accountNumber', ['PII', 'PCI']);
+    check('pinInputId', 'pin', ['PCI']);
   }
+}
 
-  validatePersonalisation(map);
-  const { speakPhoneHint } = personalisationOf(map);
-  if (map.prompts === undefined) throw new JourneyError('prompts', 'is missing', 'every fixed prompt');
+/** Prompts and queue-flow texts: from the map, else its language pack, else a problem per language. */
+function checkTexts(ctx: Context): void {
+  const { raw, problems } = ctx;
+  const prompts = isObject(raw.prompts) ? raw.prompts : {};
+  const personalisation = isObject(raw.personalisation) ? raw.personalisation : {};
+  const packs = new Map<string, LanguagePack | undefined>(ctx.languages.map((l) => [l, packFor(l)]));
+  const missing = new Map<string, string[]>();
+  const need = (lang: string, what: string): void => {
+    missing.set(lang, [...(missing.get(lang) ?? []), what]);
+  };
+  for (const key of PROMPT_KEYS) {
+    localized(ctx, `prompts.${key}`, prompts[key], PROMPT_PLACEHOLDERS[key] ?? [], {
+      optional: true,
+      fallback: (lang) => packs.get(lang)?.prompts[key],
+    });
+    for (const lang of ctx.languages) {
+      const own = isObject(prompts[key]) ? prompts[key][lang] : undefined;
+      if (own === undefined && packs.get(lang) === undefined) need(lang, `prompts.${key}`);
+    }
+  }
   // The phone hint is spoken before the caller is verified: only when the map turns it on.
-  if (!speakPhoneHint) {
-    for (const lang of map.languages) {
-      const text = map.prompts.otpSent?.[lang];
-      if (typeof text === 'string' && placeholdersOf(text).includes('phoneHint')) {
-        throw new JourneyError(
+  if (personalisation.speakPhoneHint !== true && isObject(prompts.otpSent)) {
+    for (const [lang, t] of Object.entries(prompts.otpSent)) {
+      if (typeof t === 'string' && placeholdersOf(t).includes('phoneHint')) {
+        problems.add(
           `prompts.otpSent.${lang}`,
           'uses the placeholder {phoneHint}, which speaks the last digits of the phone before the caller is verified',
-          'no placeholders, or set personalisation.speakPhoneHint: true',
+          'remove it, or set personalisation.speakPhoneHint: true',
         );
       }
     }
   }
-  const promptKeys = Object.keys(PROMPT_KEYS) as (keyof PromptSet)[];
-  for (const key of promptKeys) {
-    localized(`prompts.${key}`, map.prompts[key], map.languages, PROMPT_PLACEHOLDERS[key] ?? []);
-  }
-
-  const qf = map.queueFlow;
-  if (qf === undefined) throw new JourneyError('queueFlow', 'is missing', 'the customer queue flow settings');
-  integerIn('queueFlow.interruptSeconds', qf.interruptSeconds, 20, 600);
-  if (!isList(qf.waitBands) || qf.waitBands.length === 0) {
-    throw new JourneyError('queueFlow.waitBands', 'is empty', 'at least one wait band');
-  }
-  qf.waitBands.forEach((band, i) => {
-    const previous = i === 0 ? 0 : (qf.waitBands[i - 1]?.maxSeconds ?? 0);
-    integerIn(`queueFlow.waitBands[${i}].maxSeconds`, band.maxSeconds, previous + 1, 86400);
-    localized(`queueFlow.waitBands[${i}].message`, band.message, map.languages);
+  const qf = isObject(raw.queueFlow) ? raw.queueFlow : {};
+  const fromPack = (what: string, value: unknown): void => {
+    for (const lang of ctx.languages) {
+      if (value === undefined && packs.get(lang) === undefined) need(lang, `queueFlow.${what}`);
+    }
+  };
+  const bands = objects(qf.waitBands);
+  bands.forEach((band, i) => {
+    const previous = i === 0 ? 0 : Number(bands[i - 1]?.maxSeconds ?? 0);
+    if (typeof band.maxSeconds === 'number' && band.maxSeconds <= previous) {
+      problems.add(
+        `queueFlow.waitBands[${i}].maxSeconds`,
+        `is ${band.maxSeconds}`,
+        `use more than ${previous} (bands go up)`,
+      );
+    }
+    localized(ctx, `queueFlow.waitBands[${i}].message`, band.message);
   });
-  localized('queueFlow.waitLong', qf.waitLong, map.languages);
-  localized('queueFlow.waitUnknown', qf.waitUnknown, map.languages);
-  localized('queueFlow.callbackOffer', qf.callbackOffer, map.languages);
-  if (!isList(qf.holdMessages) || qf.holdMessages.length === 0) {
-    throw new JourneyError('queueFlow.holdMessages', 'is empty', 'at least one hold message');
+  fromPack('waitBands', qf.waitBands);
+  for (const key of ['waitLong', 'waitUnknown', 'callbackOffer'] as const) {
+    localized(ctx, `queueFlow.${key}`, qf[key], [], {
+      optional: true,
+      fallback: (lang) => packs.get(lang)?.queueFlow[key],
+    });
+    for (const lang of ctx.languages) {
+      const own = isObject(qf[key]) ? qf[key][lang] : undefined;
+      if (own === undefined && packs.get(lang) === undefined) need(lang, `queueFlow.${key}`);
+    }
   }
-  qf.holdMessages.forEach((m, i) => localized(`queueFlow.holdMessages[${i}]`, m, map.languages));
-
-  integerIn('callback.initialDelaySeconds', map.callback?.initialDelaySeconds, 1, 259200);
-  integerIn('callback.maxAttempts', map.callback.maxAttempts, 1, 10);
-  integerIn('callback.retryDelaySeconds', map.callback.retryDelaySeconds, 1, 259200);
-  if (typeof map.callback.countryCode !== 'string' || !/^[A-Z]{2}$/.test(map.callback.countryCode)) {
-    throw new JourneyError(
-      'callback.countryCode',
-      `is ${show(map.callback.countryCode)}`,
-      'an ISO 3166-1 alpha-2 code such as GB',
+  list(qf.holdMessages).forEach((m, i) => localized(ctx, `queueFlow.holdMessages[${i}]`, m));
+  fromPack('holdMessages', qf.holdMessages);
+  for (const [lang, what] of missing) {
+    problems.add(
+      `languages[${lang}]`,
+      `has no language pack (packs ship for ${PACK_LANGUAGES.join(', ')}) and the map leaves ${what.length} built-in text${what.length === 1 ? '' : 's'} unwritten: ${what.join(', ')}`,
+      `write these texts in '${lang}', or use a language with a pack`,
     );
   }
-  integerIn('inputTimeLimitSeconds', map.inputTimeLimitSeconds, 1, 60);
-  integerIn('menuAttempts', map.menuAttempts, 1, 5);
-  if (typeof map.recordAgentCalls !== 'boolean') {
-    throw new JourneyError('recordAgentCalls', `is ${show(map.recordAgentCalls)}`, 'true or false');
+}
+
+function checkNotices(ctx: Context): void {
+  const notices = objects(ctx.raw.notices);
+  duplicates(
+    ctx,
+    'notices',
+    notices.map((n) => n.code),
+    'notice code',
+  );
+  for (const n of notices) localized(ctx, `notices[${String(n.code)}].message`, n.message);
+}
+
+/** Every problem of a map as written (or resolved), in the map's terms; empty when it is valid. */
+export function journeyProblems(map: unknown): JourneyProblem[] {
+  const parsed = journeyInputSchema.safeParse(map);
+  const schemaProblems = parsed.success ? [] : parsed.error.issues.flatMap((i) => problemsOfIssue(map, i));
+  if (!isObject(map)) return schemaProblems;
+  const ctx: Context = { raw: map, languages: languageCodes(map), problems: new Problems() };
+  for (const check of [
+    checkLanguages,
+    checkHours,
+    checkQueues,
+    checkInputs,
+    checkIntents,
+    checkAuth,
+    checkTexts,
+    checkNotices,
+  ]) {
+    check(ctx);
   }
-  return map;
+  // A field the schema already rejected is not reported twice.
+  const reported = schemaProblems.map((p) => p.path);
+  const cross = ctx.problems.list.filter(
+    (p) => !reported.some((r) => p.path === r || p.path.startsWith(`${r}.`) || p.path.startsWith(`${r}[`)),
+  );
+  return [...schemaProblems, ...cross];
+}
+
+/**
+ * Checks a journey map (as written or already resolved) and returns the resolved map: language
+ * codes with their voices, every prompt in every language (the map's own text, else its language
+ * pack) and every default filled in. A resolved map resolves to an equal map.
+ * @throws JourneyError listing every problem, each with its path and a fix hint.
+ */
+export function validateJourneyMap(map: JourneyMap | JourneyInput): JourneyMap {
+  const problems = journeyProblems(map);
+  if (problems.length > 0) throw new JourneyError(problems);
+  return resolveJourney(journeyInputSchema.parse(map));
 }

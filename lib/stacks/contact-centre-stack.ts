@@ -12,8 +12,8 @@ import { Integrations } from '../constructs/integrations';
 import { IsolatedNetwork } from '../constructs/isolated-network';
 import { PhoneNumberClaim } from '../constructs/phone-number-claim';
 import { SmsSpendLimit } from '../constructs/sms-spend-limit';
-import { IntegrationName } from '../integrations/contracts';
-import { callbackNumberEnvironment, holidayMessagesSetting, JourneyMap } from '../journey';
+import { INTEGRATION_LIST, IntegrationName } from '../integrations/contracts';
+import { journeyEnvironment, JourneyMap } from '../journey';
 
 /** Properties of {@link ContactCentreStack}. */
 export interface ContactCentreStackProps extends StackProps {
@@ -75,10 +75,9 @@ export class ContactCentreStack extends Stack {
       selfServiceBaseUrl: config.selfServiceBaseUrl,
       resetBaseUrl: config.resetBaseUrl,
       outbound: config.outbound,
-      environment: {
-        'routing-context': routingContextEnvironment(journey),
-        'callback-number': callbackNumberEnvironment(journey),
-      },
+      environment: Object.fromEntries(
+        INTEGRATION_LIST.map((contract) => [contract.name, journeyEnvironment(contract.name, journey)]),
+      ),
     });
     const associations = new Map<IntegrationName, connect.CfnIntegrationAssociation>();
     for (const [name, fn] of this.integrations.functions) {
@@ -112,17 +111,4 @@ export class ContactCentreStack extends Stack {
       });
     }
   }
-}
-
-/**
- * What routing-context needs from the journey map: every queue id (so it answers a mode for queues
- * with no stored state) and the closure-day messages with their time zone.
- */
-function routingContextEnvironment(journey: JourneyMap): Record<string, string> {
-  const { timeZone, messages, dates } = holidayMessagesSetting(journey.hours);
-  return {
-    ROUTING_QUEUE_IDS: journey.queues.map((q) => q.id).join(','),
-    HOLIDAY_MESSAGES: JSON.stringify({ messages, dates }),
-    TIME_ZONE: timeZone,
-  };
 }

@@ -1,12 +1,18 @@
 import { DEFAULT_JOURNEY_MAP } from '../../lib/journey/default-map';
-import { JourneyError, validateJourneyMap } from '../../lib/journey/validate';
+import { restrictLanguages } from '../../lib/journey/resolve';
 import type { JourneyMap } from '../../lib/journey/types';
+import {
+  JourneyError,
+  journeyProblems,
+  validateJourneyMap,
+  type JourneyProblem,
+} from '../../lib/journey/validate';
 import { deepFreeze, mapWith } from './support';
 
 /** The JourneyError `validateJourneyMap` throws for `map`. */
-function errorOf(map: JourneyMap): JourneyError {
+function errorOf(map: unknown): JourneyError {
   try {
-    validateJourneyMap(map);
+    validateJourneyMap(map as JourneyMap);
   } catch (e) {
     if (e instanceof JourneyError) return e;
     throw e;
@@ -14,215 +20,307 @@ function errorOf(map: JourneyMap): JourneyError {
   throw new Error('expected a JourneyError');
 }
 
+/** Paths of every problem of a map. */
+const pathsOf = (map: unknown): string[] => journeyProblems(map).map((p) => p.path);
+
+/** The one problem at `path`. */
+function problemAt(map: unknown, path: string): JourneyProblem {
+  const found = journeyProblems(map).filter((p) => p.path === path);
+  expect(found).toHaveLength(1);
+  return found[0] as JourneyProblem;
+}
+
 describe('validateJourneyMap', () => {
-  test('accepts the default map and returns it unchanged', () => {
+  test('accepts the default map and resolves it to an equal map', () => {
     const map = deepFreeze(structuredClone(DEFAULT_JOURNEY_MAP));
-    expect(validateJourneyMap(map)).toBe(map);
+    expect(journeyProblems(map)).toEqual([]);
+    expect(validateJourneyMap(map)).toEqual(DEFAULT_JOURNEY_MAP);
+    expect(validateJourneyMap(validateJourneyMap(map))).toEqual(DEFAULT_JOURNEY_MAP);
   });
 
-  test('errors are one sentence naming the field and what is allowed', () => {
-    const e = errorOf(mapWith((m) => void (m.intents[1]!.dtmf = '1')));
-    expect(e.message).toBe(
-      "journey map field 'intents[orderStatus].dtmf' is '1', already used by intent 'balance'; allowed: a key from 1 to 9 that no other intent uses.",
+  test('lists every problem, each with its path in the map and a fix hint', () => {
+    const e = errorOf(
+      mapWith((m) => {
+        m.intents[1]!.dtmf = '1';
+        m.intents[0]!.queueId = 'sales';
+        (m.queues[1]!.underLoad as { mode: string }).mode = 'SOMETIMES';
+      }),
     );
-    expect(e.message).not.toMatch(/[.;:]\s+[A-Z]/); // one sentence
-    expect(e.message.endsWith('.')).toBe(true);
-    expect(e.field).toBe('intents[orderStatus].dtmf');
+    expect(e.problems.map((p) => p.path)).toEqual([
+      'queues[billing].underLoad.mode',
+      'intents[balance].queueId',
+      'intents[orderStatus].dtmf',
+    ]);
+    expect(e.field).toBe('queues[billing].underLoad.mode');
+    expect(e.problems[0]).toEqual({
+      path: 'queues[billing].underLoad.mode',
+      message: 'is "SOMETIMES"',
+      hint: 'use CALLBACK, OVERFLOW, DEFLECT',
+    });
+    expect(e.message).toMatch(/^the journey map has 3 problems \(journey map field: problem; fix\):\n/);
+    expect(e.message).toContain(
+      "  intents[orderStatus].dtmf: is '1', already used by intent 'balance'; use a key from 1 to 9 that no other intent uses",
+    );
   });
 
   describe('rejects', () => {
-    test('a duplicate DTMF key', () => {
-      expect(errorOf(mapWith((m) => void (m.intents[3]!.dtmf = '2'))).field).toBe('intents[adviser].dtmf');
-    });
-
     test('a DTMF key outside 1-9', () => {
-      expect(errorOf(mapWith((m) => void (m.intents[0]!.dtmf = '0'))).message).toMatch(
-        /intents\[balance\]\.dtmf.*a single key from 1 to 9/,
-      );
+      expect(
+        problemAt(
+          mapWith((m) => void (m.intents[0]!.dtmf = '0')),
+          'intents[balance].dtmf',
+        ).hint,
+      ).toMatch(/single key from '1' to '9'/);
     });
 
-    test('a duplicate intent id', () => {
-      expect(errorOf(mapWith((m) => void (m.intents[1]!.id = 'balance'))).message).toMatch(
-        /'intents' has 'balance' twice/,
-      );
-    });
-
-    test('a duplicate queue id and a duplicate queue name', () => {
-      expect(errorOf(mapWith((m) => void (m.queues[1]!.id = 'general'))).message).toMatch(
-        /'queues' has 'general' twice/,
-      );
-      expect(errorOf(mapWith((m) => void (m.queues[1]!.name = 'General'))).message).toMatch(
-        /'queues' has 'General' twice/,
-      );
-    });
-
-    test('a duplicate input id', () => {
-      expect(errorOf(mapWith((m) => void (m.inputs[1]!.id = 'accountNumber'))).message).toMatch(
-        /'inputs' has 'accountNumber' twice/,
-      );
+    test('duplicate intent, queue, queue name and input keys', () => {
+      expect(
+        problemAt(
+          mapWith((m) => void (m.intents[1]!.id = 'balance')),
+          'intents',
+        ).message,
+      ).toBe("has 'balance' twice");
+      expect(pathsOf(mapWith((m) => void (m.queues[1]!.id = 'general')))).toContain('queues');
+      expect(
+        problemAt(
+          mapWith((m) => void (m.queues[1]!.name = 'General')),
+          'queues',
+        ).message,
+      ).toBe("has 'General' twice");
+      expect(
+        problemAt(
+          mapWith((m) => void (m.inputs[1]!.id = 'accountNumber')),
+          'inputs',
+        ).message,
+      ).toBe("has 'accountNumber' twice");
     });
 
     test('an intent needing an input nobody defines', () => {
-      const e = errorOf(mapWith((m) => void (m.intents[1]!.inputs = ['parcelNumber'])));
-      expect(e.field).toBe('intents[orderStatus].inputs[0]');
-      expect(e.message).toMatch(/'parcelNumber', which no input defines/);
+      const p = problemAt(
+        mapWith((m) => void (m.intents[1]!.inputs = ['parcelNumber'])),
+        'intents[orderStatus].inputs[0]',
+      );
+      expect(p.message).toBe("is 'parcelNumber', which no input defines");
     });
 
     test('an integration parameter that no input or step provides', () => {
-      // order-status needs orderId, which only the order number input provides.
-      const noOrder = errorOf(mapWith((m) => void (m.intents[1]!.inputs = [])));
-      expect(noOrder.field).toBe('intents[orderStatus].integration');
-      expect(noOrder.message).toMatch(
-        /needs parameter 'orderId' that no input or step of the intent provides/,
-      );
-      // balance-lookup needs the auth token, which only authentication provides.
-      const noAuth = errorOf(mapWith((m) => void (m.intents[0]!.auth = 'NONE')));
-      expect(noAuth.message).toMatch(/intents\[balance\]\.integration.*needs parameter 'authToken'/);
+      expect(
+        problemAt(
+          mapWith((m) => void (m.intents[1]!.inputs = [])),
+          'intents[orderStatus].integration',
+        ).message,
+      ).toMatch(/needs parameter 'orderId' that no input or step of the intent provides/);
+      expect(
+        problemAt(
+          mapWith((m) => void (m.intents[0]!.auth = 'NONE')),
+          'intents[balance].integration',
+        ).message,
+      ).toMatch(/needs parameter 'authToken'/);
     });
 
     test('an input the integration does not take', () => {
-      const e = errorOf(mapWith((m) => void (m.intents[2]!.inputs = ['orderNumber'])));
-      expect(e.message).toMatch(
-        /collects 'orderNumber' for parameter 'orderId', which 'password-reset' does not take/,
-      );
+      expect(
+        problemAt(
+          mapWith((m) => void (m.intents[2]!.inputs = ['orderNumber'])),
+          'intents[passwordReset].inputs',
+        ).message,
+      ).toMatch(/collects 'orderNumber' for parameter 'orderId', which 'password-reset' does not take/);
     });
 
-    test('an intent naming a step integration', () => {
-      expect(errorOf(mapWith((m) => void (m.intents[0]!.integration = 'otp-verify'))).field).toBe(
+    test('a step integration or a self-service intent without integration', () => {
+      const step = problemAt(
+        mapWith((m) => void ((m.intents[0] as { integration: string }).integration = 'otp-verify')),
         'intents[balance].integration',
       );
-    });
-
-    test('a self-service intent without integration', () => {
-      expect(errorOf(mapWith((m) => void (m.intents[3]!.selfService = true))).message).toMatch(
-        /intents\[adviser\]\.integration' is missing for a self-service intent/,
-      );
+      expect(step.hint).toMatch(/a self-service integration: .*balance-lookup/);
+      expect(
+        problemAt(
+          mapWith((m) => void (m.intents[3]!.selfService = true)),
+          'intents[adviser].integration',
+        ).message,
+      ).toBe('is missing for a self-service intent');
     });
 
     test('an unknown queue', () => {
-      expect(errorOf(mapWith((m) => void (m.intents[0]!.queueId = 'sales'))).message).toMatch(
-        /intents\[balance\]\.queueId' is "sales", which is not a queue/,
-      );
-      expect(errorOf(mapWith((m) => void (m.callbackQueueId = 'sales'))).field).toBe('callbackQueueId');
-      expect(errorOf(mapWith((m) => void (m.queues[1]!.underLoad.overflowQueueId = 'sales'))).field).toBe(
+      expect(
+        problemAt(
+          mapWith((m) => void (m.intents[0]!.queueId = 'sales')),
+          'intents[balance].queueId',
+        ).message,
+      ).toBe("is 'sales', which is not a queue");
+      expect(pathsOf(mapWith((m) => void (m.callbackQueueId = 'sales')))).toEqual(['callbackQueueId']);
+      expect(pathsOf(mapWith((m) => void (m.queues[1]!.underLoad.overflowQueueId = 'sales')))).toEqual([
         'queues[billing].underLoad.overflowQueueId',
-      );
+      ]);
+      expect(pathsOf(mapWith((m) => void (m.queues[1]!.underLoad.overflowQueueId = 'billing')))).toEqual([
+        'queues[billing].underLoad.overflowQueueId',
+      ]);
     });
 
     test('OVERFLOW without an overflow queue', () => {
-      const e = errorOf(mapWith((m) => void delete m.queues[1]!.underLoad.overflowQueueId));
-      expect(e.message).toBe(
-        "journey map field 'queues[billing].underLoad.overflowQueueId' is missing for mode OVERFLOW; allowed: the id of another queue.",
-      );
-    });
-
-    test('a queue overflowing into itself', () => {
-      expect(errorOf(mapWith((m) => void (m.queues[1]!.underLoad.overflowQueueId = 'billing'))).field).toBe(
+      const p = problemAt(
+        mapWith((m) => void delete m.queues[1]!.underLoad.overflowQueueId),
         'queues[billing].underLoad.overflowQueueId',
       );
+      expect(p.message).toBe('is missing for mode OVERFLOW');
+      expect(p.hint).toMatch(/general, orders, overflow, callback/);
     });
 
-    test('a missing translation', () => {
-      const e = errorOf(mapWith((m) => void ((m.prompts.goodbye as { fr?: string }).fr = '')));
-      expect(e.message).toBe(
-        "journey map field 'prompts.goodbye.fr' is missing its translation; allowed: a non-empty text in 'fr'.",
-      );
-      expect(errorOf(mapWith((m) => void delete (m.intents[2]!.label as { fr?: string }).fr)).field).toBe(
+    test('a missing, empty or extra translation', () => {
+      expect(
+        problemAt(
+          mapWith((m) => void ((m.prompts.goodbye as { fr?: string }).fr = '')),
+          'prompts.goodbye.fr',
+        ).message,
+      ).toBe('is empty');
+      expect(pathsOf(mapWith((m) => void delete (m.intents[2]!.label as { fr?: string }).fr))).toEqual([
         'intents[passwordReset].label.fr',
-      );
-      expect(errorOf(mapWith((m) => void delete (m.inputs[0]!.prompt as { en?: string }).en)).field).toBe(
+      ]);
+      expect(pathsOf(mapWith((m) => void delete (m.inputs[0]!.prompt as { en?: string }).en))).toEqual([
         'inputs[accountNumber].prompt.en',
+      ]);
+      const extra = problemAt(
+        mapWith((m) => void ((m.intents[0]!.label as Record<string, string>)['es'] = 'su saldo')),
+        'intents[balance].label.es',
       );
+      expect(extra.hint).toBe("remove it, or add 'es' to languages");
+    });
+
+    test('a prompt a language pack fills may be left out, but not an empty override', () => {
+      expect(journeyProblems(mapWith((m) => void delete (m.prompts.goodbye as { fr?: string }).fr))).toEqual(
+        [],
+      );
+      const resolved = validateJourneyMap(
+        mapWith((m) => void delete (m.prompts.goodbye as { fr?: string }).fr),
+      );
+      expect(resolved.prompts.goodbye.fr).toBe('Merci de votre appel. Au revoir.');
     });
 
     test('an unknown placeholder', () => {
-      expect(errorOf(mapWith((m) => void (m.prompts.welcome.en = 'Hello {firstName}'))).message).toMatch(
-        /prompts\.welcome\.en' uses the placeholder \{firstName\}; allowed: no placeholders/,
-      );
-      expect(errorOf(mapWith((m) => void (m.intents[0]!.result!.en = 'Balance {balance}'))).message).toMatch(
-        /uses the placeholder \{balance\}; allowed: \{balanceSpeech\}/,
-      );
+      expect(
+        problemAt(
+          mapWith((m) => void (m.prompts.welcome.en = 'Hello {firstName}')),
+          'prompts.welcome.en',
+        ).hint,
+      ).toBe('remove it: this text takes no placeholders');
+      expect(
+        problemAt(
+          mapWith((m) => void (m.intents[0]!.result!.en = 'Balance {balance}')),
+          'intents[balance].result.en',
+        ).hint,
+      ).toBe('use only {balanceSpeech}');
     });
 
     test('bad hours', () => {
-      expect(errorOf(mapWith((m) => void (m.hours.weekly[0]!.start = '8am'))).field).toBe(
+      expect(pathsOf(mapWith((m) => void (m.hours.weekly[0]!.start = '8am')))).toEqual([
         'hours.weekly[0].start',
-      );
-      expect(errorOf(mapWith((m) => void (m.hours.weekly[0]!.end = '07:00'))).message).toMatch(
-        /hours\.weekly\[0\]' opens at 08:00 and closes at 07:00; allowed: a start before the end/,
-      );
-      expect(errorOf(mapWith((m) => void (m.hours.timeZone = 'Europe/Atlantis'))).field).toBe(
+      ]);
+      expect(
+        problemAt(
+          mapWith((m) => void (m.hours.weekly[0]!.end = '07:00')),
+          'hours.weekly[0]',
+        ).message,
+      ).toBe('opens at 08:00 and closes at 07:00');
+      expect(pathsOf(mapWith((m) => void (m.hours.timeZone = 'Europe/Atlantis')))).toEqual([
         'hours.timeZone',
-      );
-      expect(errorOf(mapWith((m) => void (m.hours.holidays[0]!.date = '2026-02-30'))).field).toBe(
-        'hours.holidays[0].date',
-      );
+      ]);
+      expect(pathsOf(mapWith((m) => void (m.hours.holidays[0]!.date = '2026-02-30')))).toEqual([
+        'hours.holidays[2026-02-30].date',
+      ]);
       expect(
-        errorOf(mapWith((m) => void m.hours.weekly.push({ day: 'MONDAY', start: '19:00', end: '21:00' })))
-          .message,
-      ).toMatch(/overlaps MONDAY 08:00-20:00/);
+        problemAt(
+          mapWith((m) => void m.hours.weekly.push({ day: 'MONDAY', start: '19:00', end: '21:00' })),
+          'hours.weekly[6]',
+        ).message,
+      ).toBe('overlaps MONDAY 08:00-20:00');
+      expect(pathsOf(mapWith((m) => void ((m.hours.weekly[0] as { day: string }).day = 'FUNDAY')))).toEqual([
+        'hours.weekly[0].day',
+      ]);
       expect(
-        errorOf(mapWith((m) => void ((m.hours.weekly[0] as { day: string }).day = 'FUNDAY'))).field,
-      ).toBe('hours.weekly[0].day');
-      expect(
-        errorOf(mapWith((m) => void m.hours.holidays.push({ ...m.hours.holidays[0]! }))).message,
-      ).toMatch(/has '2026-01-01' twice/);
+        problemAt(
+          mapWith((m) => void m.hours.holidays.push({ ...m.hours.holidays[0]! })),
+          'hours.holidays',
+        ).message,
+      ).toBe("has '2026-01-01' twice");
     });
 
-    test('a queue name that cannot be a CloudWatch dimension', () => {
-      const e = errorOf(mapWith((m) => void (m.queues[0]!.name = 'Général')));
-      expect(e.field).toBe('queues[general].name');
-      expect(e.message).toMatch(/CloudWatch QueueName dimension/);
-      expect(errorOf(mapWith((m) => void (m.queues[0]!.name = 'Sales/UK'))).field).toBe(
+    test('a queue name that cannot be a CloudWatch dimension, a queue id with capitals', () => {
+      expect(
+        problemAt(
+          mapWith((m) => void (m.queues[0]!.name = 'Général')),
+          'queues[general].name',
+        ).hint,
+      ).toMatch(/CloudWatch QueueName dimension/);
+      expect(pathsOf(mapWith((m) => void (m.queues[0]!.name = 'Sales/UK')))).toEqual([
         'queues[general].name',
-      );
+      ]);
+      expect(pathsOf(mapWith((m) => void (m.queues[4]!.id = 'Callback')))).toContain('queues[Callback].id');
     });
 
-    test('a queue id with capitals', () => {
-      expect(errorOf(mapWith((m) => void (m.queues[4]!.id = 'Callback'))).field).toBe('queues[Callback].id');
-    });
-
-    test('a PCI input before other inputs', () => {
-      const e = errorOf(
-        mapWith((m) => {
-          m.inputs.push({ ...m.inputs[1]!, id: 'cardDigits', parameter: 'orderId' });
-          m.intents[1]!.inputs = ['cardDigits', 'orderNumber'];
-        }),
+    test('a PCI input before other inputs, an authentication secret that is not PCI', () => {
+      const pci = mapWith((m) => {
+        m.inputs.push({ ...m.inputs[1]!, id: 'cardDigits', parameter: 'orderId' });
+        m.intents[1]!.inputs = ['cardDigits', 'orderNumber'];
+      });
+      expect(problemAt(pci, 'intents[orderStatus].inputs[0]').message).toBe(
+        "is the PCI input 'cardDigits' before other inputs",
       );
-      expect(e.message).toMatch(/is the PCI input 'cardDigits' before other inputs/);
-    });
-
-    test('an authentication secret that is not PCI', () => {
-      expect(errorOf(mapWith((m) => void (m.inputs[1]!.dataClass = 'PII'))).message).toMatch(
-        /inputs\[pin\]\.dataClass' is PII for an authentication secret; allowed: PCI/,
-      );
+      expect(
+        problemAt(
+          mapWith((m) => void (m.inputs[1]!.dataClass = 'PII')),
+          'inputs[pin].dataClass',
+        ).message,
+      ).toBe('is PII for an authentication secret');
     });
 
     test('more than nine intents and bad numbers', () => {
-      expect(
-        errorOf(
-          mapWith(
-            (m) =>
-              void m.intents.push(
-                ...Array.from({ length: 6 }, (_, i) => ({ ...m.intents[3]!, id: `x${i}`, dtmf: '9' })),
-              ),
+      const ten = mapWith(
+        (m) =>
+          void m.intents.push(
+            ...Array.from({ length: 6 }, (_, i) => ({ ...m.intents[3]!, id: `x${i}`, dtmf: '9' })),
           ),
-        ).field,
-      ).toBe('intents');
+      );
+      expect(problemAt(ten, 'intents').hint).toBe('use from 1 to 9 intents');
       expect(
-        errorOf(mapWith((m) => void (m.queues[0]!.underLoad.estimatedWaitThresholdSeconds = 1.5))).field,
-      ).toBe('queues[general].underLoad.estimatedWaitThresholdSeconds');
-      expect(errorOf(mapWith((m) => void (m.menuAttempts = 0))).field).toBe('menuAttempts');
+        pathsOf(mapWith((m) => void (m.queues[0]!.underLoad.estimatedWaitThresholdSeconds = 1.5))),
+      ).toEqual(['queues[general].underLoad.estimatedWaitThresholdSeconds']);
+      expect(
+        problemAt(
+          mapWith((m) => void (m.menuAttempts = 0)),
+          'menuAttempts',
+        ),
+      ).toEqual({
+        path: 'menuAttempts',
+        message: 'is 0',
+        hint: 'use an integer from 1 to 5',
+      });
     });
 
     test('a default language the map does not speak', () => {
-      expect(
-        errorOf(
-          mapWith((m) => {
-            m.languages = ['fr'];
-          }),
-        ).field,
-      ).toBe('defaultLanguage');
+      expect(pathsOf({ ...restrictLanguages(DEFAULT_JOURNEY_MAP, ['fr']), defaultLanguage: 'en' })).toEqual([
+        'defaultLanguage',
+      ]);
+    });
+
+    test('a field the schema does not know, a missing field, a value of the wrong type', () => {
+      const map = structuredClone(DEFAULT_JOURNEY_MAP) as unknown as Record<string, unknown>;
+      map.menuAtempts = 2;
+      delete map.agentQueueId;
+      map.recordAgentCalls = 'yes';
+      expect(journeyProblems(map)).toEqual([
+        { path: 'agentQueueId', message: 'is missing', hint: 'add it: a queue id' },
+        { path: 'recordAgentCalls', message: 'is "yes"', hint: 'use true or false' },
+        {
+          path: 'menuAtempts',
+          message: 'is not a field of the journey map here',
+          hint: 'remove it or check its spelling (schema/journey.schema.json lists the fields)',
+        },
+      ]);
+    });
+
+    test('something that is not a map at all', () => {
+      expect(pathsOf('hello')).toEqual(['(map)']);
+      expect(pathsOf([])).toEqual(['(map)']);
     });
   });
 });
@@ -230,19 +328,18 @@ describe('validateJourneyMap', () => {
 describe('identity settings', () => {
   test('caller-ID personalisation is off unless the map turns it on, and its settings are booleans', () => {
     expect(validateJourneyMap(mapWith((m) => void delete m.personalisation))).toBeDefined();
-    expect(errorOf(mapWith((m) => void ((m.personalisation as unknown) = 'on'))).message).toBe(
-      'journey map field \'personalisation\' is "on"; allowed: an object with greetByName, proactiveNotice, speakPhoneHint (each true or false).',
-    );
+    expect(pathsOf(mapWith((m) => void ((m.personalisation as unknown) = 'on')))).toEqual([
+      'personalisation',
+    ]);
     expect(
-      errorOf(mapWith((m) => void ((m.personalisation as Record<string, unknown>) = { greetByname: true })))
-        .message,
-    ).toBe(
-      "journey map field 'personalisation.greetByname' is not a setting; allowed: greetByName, proactiveNotice, speakPhoneHint.",
-    );
+      pathsOf(mapWith((m) => void ((m.personalisation as Record<string, unknown>) = { greetByname: true }))),
+    ).toEqual(['personalisation.greetByname']);
     expect(
-      errorOf(mapWith((m) => void ((m.personalisation as Record<string, unknown>) = { greetByName: 'yes' })))
-        .field,
-    ).toBe('personalisation.greetByName');
+      problemAt(
+        mapWith((m) => void ((m.personalisation as Record<string, unknown>) = { greetByName: 'yes' })),
+        'personalisation.greetByName',
+      ).hint,
+    ).toBe('use true or false (default false)');
   });
 
   test('the phone hint may be spoken before verification only with speakPhoneHint', () => {
@@ -250,28 +347,32 @@ describe('identity settings', () => {
       en: 'Sent to your phone ending in {phoneHint}.',
       fr: 'Envoyé au numéro finissant par {phoneHint}.',
     };
-    const e = errorOf(mapWith((m) => void (m.prompts.otpSent = hint)));
-    expect(e.field).toBe('prompts.otpSent.en');
-    expect(e.message).toMatch(
-      /\{phoneHint\}.*allowed: no placeholders, or set personalisation\.speakPhoneHint: true\.$/,
+    const p = problemAt(
+      mapWith((m) => void (m.prompts.otpSent = hint)),
+      'prompts.otpSent.en',
     );
+    expect(p.hint).toBe('remove it, or set personalisation.speakPhoneHint: true');
     expect(
-      validateJourneyMap(
+      journeyProblems(
         mapWith((m) => {
           m.prompts.otpSent = hint;
           m.personalisation = { speakPhoneHint: true };
         }),
       ),
-    ).toBeDefined();
+    ).toEqual([]);
   });
 
   test('the caller-ID mismatch policy is replace or refuse', () => {
     expect(validateJourneyMap(mapWith((m) => void delete m.auth.callerIdMismatch))).toBeDefined();
     expect(
-      errorOf(mapWith((m) => void ((m.auth as { callerIdMismatch?: string }).callerIdMismatch = 'deny')))
-        .message,
-    ).toBe(
-      "journey map field 'auth.callerIdMismatch' is \"deny\"; allowed: 'replace' or 'refuse' (leave it out for 'replace').",
-    );
+      problemAt(
+        mapWith((m) => void ((m.auth as { callerIdMismatch?: string }).callerIdMismatch = 'deny')),
+        'auth.callerIdMismatch',
+      ),
+    ).toEqual({
+      path: 'auth.callerIdMismatch',
+      message: 'is "deny"',
+      hint: "use 'replace' or 'refuse' (leave it out for 'replace')",
+    });
   });
 });

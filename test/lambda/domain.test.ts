@@ -111,7 +111,9 @@ describe('speech', () => {
   it('maps language tags to supported languages', () => {
     expect(speechLanguage('fr-FR')).toBe('fr');
     expect(speechLanguage('FR')).toBe('fr');
-    expect(speechLanguage('de')).toBe('en');
+    expect(speechLanguage('de')).toBe('de');
+    expect(speechLanguage('es-MX')).toBe('es');
+    expect(speechLanguage('it')).toBe('en');
     expect(speechLanguage(undefined)).toBe('en');
   });
 });

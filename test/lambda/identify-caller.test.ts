@@ -1,4 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { matchLanguage } from '../../lambda/domain/identify-caller';
 import { createHandler } from '../../lambda/identify-caller';
 import { connectEvent, OutputCapture, startHandlerEnv, type HandlerEnv } from './harness';
 
@@ -29,6 +30,29 @@ describe('identify-caller', () => {
       segment: 'premium',
       notice: 'NONE',
     });
+  });
+
+  it("answers the journey map's own language code for the customer's stored one", async () => {
+    const caller = '+447400900321';
+    await env.doc.send(
+      new PutCommand({
+        TableName: env.tables.Customers,
+        Item: { customerId: 'CUSTES01', phoneE164: caller, firstName: 'Lucía', language: 'es' },
+      }),
+    );
+    const answer = async (journeyLanguages?: string[]) =>
+      (await createHandler(env.deps(journeyLanguages ? { journeyLanguages } : {}))(connectEvent({ caller })))
+        .language;
+    expect(await answer(['es-ES', 'ca-ES'])).toBe('es-ES');
+    expect(await answer(['de-DE', 'en-GB'])).toBe(''); // not spoken here: the flow asks
+    expect(await answer()).toBe('es');
+  });
+
+  it('matches language tags exactly, then by primary subtag', () => {
+    expect(matchLanguage('FR', ['en', 'fr'])).toBe('fr');
+    expect(matchLanguage('fr-CA', ['en', 'fr'])).toBe('fr');
+    expect(matchLanguage('pt-BR', ['pt-PT', 'pt-BR'])).toBe('pt-BR');
+    expect(matchLanguage(undefined, ['en'])).toBe('');
   });
 
   it.each(['0044 7700 900123', '+44 7700 900 123', '+44-7700-900123'])(

@@ -677,7 +677,7 @@ describe('loops, endings and limits', () => {
     const flows = flowSet([
       flow('main', [
         say('hi', 'hi', 'lex'),
-        act('lex', 'ConnectParticipantWithLexBot', { Text: 'say something' }, to('bye')),
+        act('lex', 'SummonWizard', { Text: 'say something' }, to('bye')),
         hangUp(),
       ]),
     ]);
@@ -685,10 +685,10 @@ describe('loops, endings and limits', () => {
     expect(result.error).toEqual({
       code: 'unsupported-action',
       message:
-        "flow 'main' reached action 'lex' of type ConnectParticipantWithLexBot, which the simulator does not implement",
+        "flow 'main' reached action 'lex' of type SummonWizard, which the simulator does not implement",
       flow: 'main',
       action: 'lex',
-      actionType: 'ConnectParticipantWithLexBot',
+      actionType: 'SummonWizard',
     });
     expect(heardTexts(result)).toEqual(['hi']);
   });

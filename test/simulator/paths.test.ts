@@ -13,6 +13,7 @@ import { compileJourney } from '../../lib/flows/compile';
 import type { FlowDocument } from '../../lib/flows/model';
 import { walkPaths, type PathOutcome } from '../../lib/flows/walk';
 import { DEFAULT_JOURNEY_MAP } from '../../lib/journey/default-map';
+import { restrictLanguages } from '../../lib/journey';
 import type { JourneyMap } from '../../lib/journey/types';
 import { checkExpectations } from '../../tools/simulator/expect';
 import { flowSetFromTemplate, simResources, toSimFlow } from '../../tools/simulator/flows';
@@ -52,7 +53,7 @@ const variants: [string, JourneyMap][] = [
   [
     'an English-only map with every queue offering callbacks',
     mapWith((m) => {
-      m.languages = ['en'];
+      Object.assign(m, restrictLanguages(m, ['en']));
       for (const q of m.queues) {
         q.underLoad.mode = 'CALLBACK';
         delete q.underLoad.overflowQueueId;

@@ -34,7 +34,7 @@ import {
   OUTBOUND_POLICY_ENV,
   type IntegrationName,
 } from '../../lib/integrations/contracts';
-import { lambdaEntry, LAMBDA_ESBUILD_OPTIONS } from '../../lambda/build-options';
+import { lambdaEntry, LAMBDA_ESBUILD_OPTIONS, preparePhoneMetadata } from '../../lambda/build-options';
 import { issueAuthToken } from '../../lambda/domain/auth-token';
 import { KmsMacPort, createKmsClient } from '../../lambda/shared/aws/kms';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../test/support/clients';
@@ -117,6 +117,7 @@ export async function benchLambdas(opts: BenchLambdasOptions): Promise<string> {
       IntegrationName,
       { file: string; bytes: number; gzipBytes: number; importMs: number }
     >();
+    preparePhoneMetadata();
     for (const fn of INTEGRATION_LIST) {
       const file = path.join(outDir, fn.name, 'index.mjs');
       await build({ ...LAMBDA_ESBUILD_OPTIONS, entryPoints: [lambdaEntry(fn.name)], outfile: file });

@@ -22,7 +22,12 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_JOURNEY_MAP } from '../../lib/journey/default-map';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../../test/support/dynamodb-local';
+import {
+  DYNAMODB_LOCAL_JAR,
+  startDynamoDbLocal,
+  type DynamoDbLocal,
+} from '../../test/support/dynamodb-local';
+import { ensureDynamoDbLocal } from '../../test/support/setup-dynamodb-local';
 import { FlowLoadError, ScenarioError } from './errors';
 import { describeDisposition } from './expect';
 import { compiledFlowSet, flowSetFromTemplate } from './flows';
@@ -248,6 +253,10 @@ export async function main(
     let endpoint = options.ddbEndpoint;
     if (endpoint === undefined) {
       try {
+        // Like the tests: fetch DynamoDB Local on first use, so the simulator works right after
+        // `npm ci` (a missing `java` becomes one sentence naming the install command).
+        if (!fs.existsSync(DYNAMODB_LOCAL_JAR)) console.error('simulate: fetching DynamoDB Local (one time)');
+        ensureDynamoDbLocal();
         ddb = await startDynamoDbLocal();
       } catch (error) {
         console.error(`simulate: could not start DynamoDB Local: ${(error as Error).message}`);

@@ -33,6 +33,17 @@ import {
   type MetricsData,
 } from './jsonpath';
 import { parseSimId, type FlowSet, type SimAction, type SimFlow, type SimQueue } from './model';
+import {
+  EXTENDED_PARAMETERS,
+  isExtendedType,
+  runExtendedAction,
+  type ActionContext,
+  type LexStub,
+  type Step,
+  type StepEnd,
+} from './actions/extended';
+
+export type { LexResult, LexStub } from './actions/extended';
 
 // ---------------------------------------------------------------------------------------------
 // Inputs
@@ -157,6 +168,11 @@ export interface CallOptions {
    * branch and sets nothing (the block is all-or-nothing), `empty` sets ''. @default 'error'
    */
   readonly missingReference?: MissingReferencePolicy;
+  /**
+   * Stands in for Lex bots (ConnectParticipantWithLexBot): the intent each turn resolves to. Without
+   * it a call that reaches a bot ends "not simulated". @default none
+   */
+  readonly lex?: LexStub;
   /** Actions run before the call is stopped with `step-limit`. @default 2000 */
   readonly maxSteps?: number;
   /** Called with each transcript event as it happens. */
@@ -327,16 +343,23 @@ interface FlowRun {
   readonly loops: Map<string, number>;
 }
 
-type FlowEnd =
-  | { readonly kind: 'queued'; readonly queue: string }
-  | { readonly kind: 'disconnect' }
-  | { readonly kind: 'end-flow' }
-  | { readonly kind: 'transfer-flow'; readonly flow: string }
-  | { readonly kind: 'agent' };
+type FlowEnd = StepEnd;
 
-type Step =
-  | { readonly next: string; readonly branch: string; readonly note?: string }
-  | { readonly end: FlowEnd; readonly note?: string };
+/**
+ * The call reached real Connect behaviour the simulator does not run (a Lex bot without a stub, a
+ * third-party call, a module): the call ends with the `not-simulated` disposition.
+ */
+export class NotSimulatedError extends Error {
+  constructor(
+    message: string,
+    readonly flow: string,
+    readonly action: string,
+    readonly actionType: string,
+  ) {
+    super(message);
+    this.name = 'NotSimulatedError';
+  }
+}
 
 /** Parameters each supported action type accepts; anything else is `unsupported-parameter`. */
 const PARAMETERS: Readonly<Record<string, readonly string[]>> = {
@@ -387,8 +410,11 @@ const PARAMETERS: Readonly<Record<string, readonly string[]>> = {
   Loop: ['LoopCount'],
 };
 
-/** Action types the interpreter implements. */
-export const SUPPORTED_ACTION_TYPES: readonly string[] = Object.keys(PARAMETERS);
+/** Action types the interpreter implements (some end the call "not simulated", with a reason). */
+export const SUPPORTED_ACTION_TYPES: readonly string[] = [
+  ...Object.keys(PARAMETERS),
+  ...Object.keys(EXTENDED_PARAMETERS),
+];
 
 /** BCP 47 language of common Polly voices (for `LanguageCode` in Lambda events). */
 const VOICE_LANGUAGE_CODES: Readonly<Record<string, string>> = {
@@ -465,6 +491,18 @@ class CallEngine {
     try {
       disposition = await this.contact();
     } catch (caught) {
+      if (caught instanceof NotSimulatedError) {
+        error = {
+          code: 'not-simulated',
+          message: `not simulated: ${caught.message}`,
+          flow: caught.flow,
+          action: caught.action,
+          actionType: caught.actionType,
+        };
+        this.emit({ kind: 'error', error });
+        disposition = { type: 'error', code: 'not-simulated', message: describeError(error) };
+        return this.result(disposition, error);
+      }
       if (!(caught instanceof SimulationError)) throw caught;
       error = {
         code: caught.code,
@@ -476,6 +514,10 @@ class CallEngine {
       this.emit({ kind: 'error', error });
       disposition = { type: 'error', code: caught.code, message: describeError(error) };
     }
+    return this.result(disposition, error);
+  }
+
+  private result(disposition: Disposition, error: SimulationErrorInfo | undefined): CallResult {
     const language = this.attributes.language ?? this.voiceLanguage();
     return {
       disposition,
@@ -529,8 +571,10 @@ class CallEngine {
           );
         }
         const answered = queueEnd.kind === 'agent' || queueEnd.kind === 'end-flow';
-        if (answered) this.emit({ kind: 'agent', queue: end.queue });
-        return { type: 'queue', queue: end.queue, answered };
+        // A queue-to-queue transfer (DequeueContactAndTransferToQueue) moved the contact.
+        const queue = this.inQueue?.id ?? end.queue;
+        if (answered) this.emit({ kind: 'agent', queue });
+        return { type: 'queue', queue, answered };
       }
     }
   }
@@ -864,6 +908,19 @@ class CallEngine {
   // ----- actions --------------------------------------------------------------------------------
 
   private async execute(run: FlowRun, action: SimAction): Promise<Step> {
+    if (isExtendedType(action.Type)) {
+      const accepted = EXTENDED_PARAMETERS[action.Type] ?? [];
+      for (const key of Object.keys(action.Parameters)) {
+        if (accepted.length > 0 && !accepted.includes(key))
+          this.fail(
+            'unsupported-parameter',
+            run,
+            action,
+            `${action.Type} '${action.Identifier}' has parameter ${key}, which the simulator does not implement`,
+          );
+      }
+      return runExtendedAction(this.context(run, action), action);
+    }
     const accepted = PARAMETERS[action.Type];
     if (accepted === undefined) {
       throw new SimulationError(
@@ -966,6 +1023,56 @@ class CallEngine {
           action.Type,
         );
     }
+  }
+
+  /** The engine as an extended action (tools/simulator/actions/extended.ts) sees it. */
+  private context(run: FlowRun, action: SimAction): ActionContext {
+    return {
+      role: run.role,
+      flowName: run.flow.name,
+      success: (note) => this.success(run, action, note),
+      error: (errorType, note) => this.error(run, action, errorType, note),
+      conditions: (value, note) => this.conditions(run, action, value, note),
+      notSimulated: (reason) => {
+        throw new NotSimulatedError(
+          `${reason} (flow '${run.flow.name}', action '${action.Identifier}', type ${action.Type})`,
+          run.flow.name,
+          action.Identifier,
+          action.Type,
+        );
+      },
+      stringParam: (name) => this.stringParam(run, action, name),
+      resolveQueue: (value) => this.resolveQueue(run, action, value),
+      atCapacity: (queue) => {
+        const state = this.queueState(queue);
+        return (
+          state.atCapacity ??
+          (queue.maxContacts !== undefined && (state.contactsInQueue ?? 0) >= queue.maxContacts)
+        );
+      },
+      enqueue: (queue) => {
+        this.inQueue = queue;
+        this.emit({ kind: 'queued', queue: queue.id });
+      },
+      log: (data) => this.log(run, action, data),
+      warn: (message) => this.warn(message, run, action),
+      promptText: () =>
+        ['Text', 'SSML', 'PromptId', 'Media'].some((k) => action.Parameters[k] !== undefined)
+          ? this.promptText(run, action)
+          : undefined,
+      hear: (text) => {
+        this.emit({
+          kind: 'prompt',
+          flow: run.flow.name,
+          action: action.Identifier,
+          text,
+          storeInput: false,
+          ...this.voiceTag(),
+        });
+        this.hear('prompt', run, action, text);
+      },
+      ...(this.options.lex ? { lex: this.options.lex } : {}),
+    };
   }
 
   private messageParticipant(run: FlowRun, action: SimAction): Step {

@@ -23,7 +23,7 @@ import {
   type IntegrationName,
   type RoutingMode,
 } from '../../lib/integrations/contracts';
-import { callbackNumberEnvironment } from '../../lib/journey/environment';
+import { journeyEnvironment } from '../../lib/journey/environment';
 import type { JourneyMap } from '../../lib/journey/types';
 import { ANNOUNCEMENT_QUEUE } from '../../lambda/domain/routing';
 import { createDocumentClient } from '../../lambda/shared/aws/dynamodb';
@@ -60,7 +60,7 @@ export function stageEnvironment(
 ): Record<string, string> {
   return {
     [OUTBOUND_POLICY_ENV]: JSON.stringify(outbound),
-    ...(name === 'callback-number' ? callbackNumberEnvironment(map) : {}),
+    ...journeyEnvironment(name, map),
   };
 }
 
