@@ -39,6 +39,7 @@ export const PHONE_METADATA_FILE = path.join(__dirname, '..', '.cache', 'phone-m
 interface PhoneMetadata {
   readonly country_calling_codes: Readonly<Record<string, readonly string[]>>;
   readonly countries: Readonly<Record<string, unknown>>;
+  readonly nonGeographic?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -51,7 +52,9 @@ export function preparePhoneMetadata(): string[] {
   const max = require('libphonenumber-js/metadata.max.json') as PhoneMetadata;
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- JSON data, read at build time only
   const min = require('libphonenumber-js/metadata.min.json') as PhoneMetadata;
-  const allowed = new Set(Object.values(STAGES).flatMap((stage) => stage.outbound.countries.map((c) => c.toUpperCase())));
+  const allowed = new Set(
+    Object.values(STAGES).flatMap((stage) => stage.outbound.countries.map((c) => c.toUpperCase())),
+  );
   const full = new Set<string>();
   for (const countries of Object.values(max.country_calling_codes)) {
     if (countries.some((c) => allowed.has(c))) countries.forEach((c) => full.add(c));

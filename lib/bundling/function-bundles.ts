@@ -96,7 +96,11 @@ export class FunctionBundler {
   private readonly fileHashes = new Map<string, string>();
   private primed = false;
 
-  constructor(private readonly cacheDir: string = FUNCTION_BUNDLE_CACHE) {}
+  constructor(
+    private readonly cacheDir: string = FUNCTION_BUNDLE_CACHE,
+    /** Bundle every known handler with the first request (one build for the app); false: only what is asked. */
+    private readonly bundleAllFirst = true,
+  ) {}
 
   /** The bundle of `entry` (absolute path of a TypeScript handler module exporting `handler`). */
   bundle(entry: string): FunctionBundle {
@@ -107,7 +111,8 @@ export class FunctionBundler {
     try {
       // First use: take every handler along, so the whole app costs one esbuild process.
       if (!this.primed) preparePhoneMetadata();
-      const wanted = this.primed ? [absolute] : [...new Set([...knownEntries(), absolute])];
+      const wanted =
+        this.primed || !this.bundleAllFirst ? [absolute] : [...new Set([...knownEntries(), absolute])];
       this.primed = true;
       const stale: string[] = [];
       for (const e of wanted) {
@@ -156,7 +161,8 @@ export class FunctionBundler {
     } catch {
       return undefined; // missing or corrupt manifest: rebuild
     }
-    if (manifest.fingerprint !== FINGERPRINT || manifest.entry !== path.relative(ROOT, entry)) return undefined;
+    if (manifest.fingerprint !== FINGERPRINT || manifest.entry !== path.relative(ROOT, entry))
+      return undefined;
     if (typeof manifest.inputs !== 'object' || manifest.inputs === null) return undefined;
     for (const [input, hash] of Object.entries(manifest.inputs)) {
       if (this.hashFile(path.join(ROOT, input)) !== hash) return undefined;
@@ -194,7 +200,8 @@ export class FunctionBundler {
       this.stats.builds += 1;
       const metafile: Metafile = result.metafile!;
       for (const [key, entry] of names) {
-        const output = metafile.outputs[`${path.relative(ROOT, staging).split(path.sep).join('/')}/${key}/index.mjs`];
+        const output =
+          metafile.outputs[`${path.relative(ROOT, staging).split(path.sep).join('/')}/${key}/index.mjs`];
         if (!output) throw new Error(`esbuild wrote no bundle for ${entry}`);
         const inputs: Record<string, string> = {};
         for (const input of Object.keys(output.inputs)) {

@@ -14,7 +14,7 @@ import { hashParts, ValidationCache } from './validation-cache';
  * process even when nothing changed; with every template in the cache it is never started.
  *
  * Registered explicitly, it replaces the default instance (same name, same rules, same findings):
- * aws-cdk-lib recognises it with `instanceof`.
+ * aws-cdk-lib recognises it with `instanceof`. Cache misses go to one validator per process.
  */
 export class CachedCloudFormationValidatePlugin extends CloudFormationValidatePlugin {
   private readonly cache: ValidationCache;
@@ -44,7 +44,7 @@ export class CachedCloudFormationValidatePlugin extends CloudFormationValidatePl
       else missed.push(stack);
     }
     if (missed.length > 0) {
-      const report = super.validate({
+      const report = sharedValidator().validate({
         ...context,
         stackTemplates: missed,
         templatePaths: missed.map((s) => s.templatePath),
@@ -79,10 +79,13 @@ export class CachedCloudFormationValidatePlugin extends CloudFormationValidatePl
   }
 }
 
-let shared: CachedCloudFormationValidatePlugin | undefined;
+let shared: CloudFormationValidatePlugin | undefined;
 
-/** One instance per process, so apps synthesized in one process (tests) share its engine. */
-export function cachedCloudFormationValidatePlugin(): CachedCloudFormationValidatePlugin {
-  shared ??= new CachedCloudFormationValidatePlugin();
+/**
+ * The validator that does the work, one per process: apps synthesized in one process (tests) share
+ * its engine, while each app registers its own {@link CachedCloudFormationValidatePlugin}.
+ */
+function sharedValidator(): CloudFormationValidatePlugin {
+  shared ??= new CloudFormationValidatePlugin();
   return shared;
 }

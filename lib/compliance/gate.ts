@@ -12,7 +12,7 @@ import {
 } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { recordPhase } from '../bundling/synth-profile';
-import { cachedCloudFormationValidatePlugin } from './cfn-validate';
+import { CachedCloudFormationValidatePlugin } from './cfn-validate';
 import { FastCfnGuardValidator } from './guard';
 
 /** Names of the compliance packs the gate runs, as printed in reports. */
@@ -121,7 +121,7 @@ export function addComplianceGate(app: App): ComplianceGate {
   plugins.push(guard);
   // aws-cdk-lib adds its validator last by default; registered here it runs first, while the guard
   // workers start, and is timed like the others.
-  const cfnValidate = cachedCloudFormationValidatePlugin();
+  const cfnValidate = new CachedCloudFormationValidatePlugin();
   const registered: IPolicyValidationPlugin[] = [cfnValidate, ...plugins];
   for (const plugin of registered) instrument(plugin, guard);
   Validations.of(app).addPlugins(...registered);

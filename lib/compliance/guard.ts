@@ -82,7 +82,9 @@ function sleep(ms: number): void {
 function listRules(dir: string): RuleFile[] {
   const files: string[] = [];
   const walk = (d: string): void => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const entry of fs
+      .readdirSync(d, { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const full = path.join(d, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.name.endsWith('.guard')) files.push(full);
@@ -103,8 +105,9 @@ function listRules(dir: string): RuleFile[] {
  *   none of the template's types selects no resource and cannot fire; a rule naming no type at all
  *   always runs);
  * - results are cached per template by the hash of the template, the rules and the guard version;
- * - templates (split into groups of rules) are checked by worker processes, one per core, started
- *   by {@link prefetch} as soon as the first gate starts, so they run alongside the other gates.
+ * - templates (split into groups of rules) are checked by worker processes (one per core but one),
+ *   started by {@link prefetch} as soon as the first gate starts, so they run alongside the other
+ *   gates.
  *
  * Its name, version and rule ids are the library plugin's, so reports are unchanged.
  */
@@ -165,8 +168,9 @@ export class FastCfnGuardValidator implements IPolicyValidationPlugin {
     }
     this.runs = { templates, batches: [] };
     if (jobs.length === 0) return;
+    // One core stays with this process (aws-cdk-lib's validator and cdk-nag run here meanwhile).
     // Longest job first onto the least loaded worker: the workers finish at about the same time.
-    const workers = Math.max(1, Math.min(os.availableParallelism(), jobs.length));
+    const workers = Math.max(1, Math.min(os.availableParallelism() - 1, jobs.length));
     const bins = Array.from({ length: workers }, () => ({ cost: 0, jobs: [] as Job[] }));
     for (const job of [...jobs].sort((a, b) => b.cost - a.cost)) {
       const bin = bins.reduce((min, b) => (b.cost < min.cost ? b : min));
@@ -222,8 +226,7 @@ export class FastCfnGuardValidator implements IPolicyValidationPlugin {
         if (!fs.existsSync(batch.outFile)) continue;
         pending.delete(batch);
         const result = JSON.parse(fs.readFileSync(batch.outFile, 'utf8')) as
-          | { id: number; report: PolicyValidationPluginReport }[]
-          | { error: string };
+          { id: number; report: PolicyValidationPluginReport }[] | { error: string };
         if (!Array.isArray(result)) continue; // rerun in process: the library raises the error itself
         for (const { id, report } of result) reports.set(id, [...report.violations]);
       }

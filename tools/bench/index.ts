@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     `# Benchmarks (${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}, Node ${process.version}, ${new Date().toISOString()})\n`,
   );
   if (want('synth')) {
-    console.log('## Synth time (median of 5 fresh processes)\n');
+    console.log('## Synth time (medians of fresh processes: 5 bare and warm, 3 cold)\n');
     console.log(benchSynth());
     console.log('');
   }
