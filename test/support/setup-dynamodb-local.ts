@@ -65,7 +65,7 @@ function checkJava(): void {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     throw new Error(
       missing
-        ? 'DynamoDB Local needs Java 17 or later, and `java` is not on the PATH: install it with `apt-get install -y openjdk-17-jre-headless` (Debian/Ubuntu) or `brew install openjdk@17` (macOS).'
+        ? 'DynamoDB Local needs Java 17 or later, and `java` is not on the PATH: install it with `apt-get install -y default-jre-headless` (Debian/Ubuntu; Java 17 or later) or `brew install openjdk@17` (macOS).'
         : `\`java -version\` failed (${describe(error)}): fix the Java installation (DynamoDB Local needs Java 17 or later).`,
     );
   }
