@@ -1,6 +1,5 @@
 /** callback-number handler: checks a callback number against the outbound policy and the callback limits. */
 import * as z from 'zod/mini';
-import { CALLBACK_COUNTRY_ENV } from '../../lib/journey/environment';
 import { CALLBACK_SOURCES, checkCallbackNumber } from '../domain/callback-number';
 import { defaultDocumentClient, DynamoOtpStore } from '../shared/aws/dynamodb';
 import { defaultKmsClient } from '../shared/aws/kms';
@@ -20,21 +19,23 @@ const ENTERED_NUMBER = /^[\d*#+ ()-]{1,32}$/;
 /** Dependencies of callback-number. Env: OTP_TABLE, MAC_KEY_ID, OUTBOUND_POLICY, CALLBACK_COUNTRY. */
 export type CallbackNumberDeps = Pick<
   IntegrationDeps,
-  'doc' | 'kms' | 'tables' | 'macKeyId' | 'outbound' | 'mac' | 'clock' | 'logger' | 'metrics' | 'deadlineMs'
-> & {
-  /**
-   * ISO 3166-1 alpha-2 country of keyed-in national numbers.
-   * @default the `CALLBACK_COUNTRY` environment variable
-   */
-  readonly callbackCountry?: string;
-};
+  | 'doc'
+  | 'kms'
+  | 'tables'
+  | 'macKeyId'
+  | 'outbound'
+  | 'callbackCountry'
+  | 'mac'
+  | 'clock'
+  | 'logger'
+  | 'metrics'
+  | 'deadlineMs'
+>;
 
 /** Builds the handler; missing deps come from the environment and module-scope clients. */
 export function createHandler(overrides: Partial<CallbackNumberDeps> = {}): ConnectIntegrationHandler {
-  const callbackCountry = process.env[CALLBACK_COUNTRY_ENV]?.trim();
   const deps: CallbackNumberDeps = {
     ...baseDeps(),
-    ...(callbackCountry ? { callbackCountry } : {}),
     doc: overrides.doc ?? defaultDocumentClient(),
     kms: overrides.kms ?? defaultKmsClient(),
     ...overrides,

@@ -8,7 +8,7 @@
 import type { OutboundPolicyConfig } from '../../lib/config/stage-config';
 import { SECURITY_ITEMS } from '../../lib/integrations/contracts';
 import { NO_SIGNALS, type SignalSink } from './guess-guard';
-import { checkAgainstConfig } from './number-policy';
+import { allowedDestination } from './number-policy';
 import type { ContactContext, Outcome } from './outcome';
 import { normaliseE164 } from './phone';
 import type { Clock, OtpStore, PseudonymPort } from './ports';
@@ -70,27 +70,23 @@ export async function checkCallbackNumber(
   request: CallbackNumberRequest,
 ): Promise<Outcome<'ALLOWED' | 'REFUSED' | 'RATE_LIMITED'>> {
   const signals = ports.signals ?? NO_SIGNALS;
-  const outbound = config.outbound;
-  const checked =
+  const destination =
     request.source === 'caller'
-      ? checkAgainstConfig(contact.callerNumber, 'callback', outbound)
-      : checkAgainstConfig(request.number, 'callback', outbound, {
+      ? allowedDestination(contact.callerNumber, 'callback', config.outbound, signals)
+      : allowedDestination(request.number, 'callback', config.outbound, signals, {
           ...(config.callbackCountry ? { defaultCountry: config.callbackCountry } : {}),
         });
-  if (!outbound || !checked.ok) {
-    // Mistyped digits or a withheld caller id are no sign of abuse; a refused country or type may be.
-    if (checked.ok || checked.reason !== 'INVALID') signals.count('NumberRefused');
-    return { status: 'REFUSED' };
-  }
+  if (!destination) return { status: 'REFUSED' };
+  const { e164, outbound } = destination;
   const now = ports.clock.now();
   const limits = [
-    ...(await callbackNumberLimits(ports.pseudonyms, checked.e164)),
+    ...(await callbackNumberLimits(ports.pseudonyms, e164)),
     ...callbackBudget(outbound.callbacksPerHour, outbound.callbacksPerDay),
   ];
   // A keyed-in number is also counted against the calling number: one caller cannot queue callbacks
   // to a list of numbers (each under its own per-number limit).
   const caller = normaliseE164(contact.callerNumber);
-  if (request.source === 'entered' && caller && caller !== checked.e164) {
+  if (request.source === 'entered' && caller && caller !== e164) {
     limits.push(...(await callbackCallerLimits(ports.pseudonyms, caller)));
   }
   const recorded = await ports.otp.recordSend(

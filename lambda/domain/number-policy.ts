@@ -13,6 +13,7 @@ import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from
 // metadata cut down to what the stages can allow (`lambda/build-options.ts`, `PHONE_METADATA_FILE`).
 import metadata from 'libphonenumber-js/max/metadata';
 import { NUMBER_TYPES, type NumberType, type OutboundPolicyConfig } from '../../lib/config/stage-config';
+import type { SignalSink } from './guess-guard';
 
 /** What a number is used for; each purpose has its own allowed number types. */
 export type OutboundPurpose = 'sms' | 'callback';
@@ -242,4 +243,28 @@ export function checkAgainstConfig(
   options: NumberCheckOptions = {},
 ): NumberCheck {
   return checkOutboundNumber(raw, purpose, config ? policyFromConfig(config) : REFUSE_ALL_POLICY, options);
+}
+
+/** A destination the stage's policy allows, with that policy (its budgets apply next). */
+export interface AllowedDestination {
+  readonly e164: string;
+  readonly outbound: OutboundPolicyConfig;
+}
+
+/**
+ * The one gate every text and callback passes: the number under the stage's policy, or undefined.
+ * A refused country or type counts the `NumberRefused` signal (it may be abuse); a malformed or
+ * withheld number does not (a mistyped digit, a data problem).
+ */
+export function allowedDestination(
+  raw: string | undefined,
+  purpose: OutboundPurpose,
+  config: OutboundPolicyConfig | undefined,
+  signals: SignalSink,
+  options: NumberCheckOptions = {},
+): AllowedDestination | undefined {
+  const checked = checkAgainstConfig(raw, purpose, config, options);
+  if (config && checked.ok) return { e164: checked.e164, outbound: config };
+  if (checked.ok || checked.reason !== 'INVALID') signals.count('NumberRefused');
+  return undefined;
 }

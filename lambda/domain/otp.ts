@@ -19,7 +19,7 @@ import {
   type SignalSink,
 } from './guess-guard';
 import { otpText } from './messages';
-import { checkOutboundNumber, policyFromConfig } from './number-policy';
+import { allowedDestination } from './number-policy';
 import type { ContactContext, Outcome } from './outcome';
 import { normaliseE164, phoneHint } from './phone';
 import type {
@@ -117,13 +117,9 @@ export async function startOtp(
   const customer = await ports.customers.get(customerId);
   const registered = normaliseE164(customer?.phoneE164);
   if (!customer || !registered) return { status: 'NOT_FOUND' };
-  const outbound = config.outbound;
-  const checked = outbound ? checkOutboundNumber(registered, 'sms', policyFromConfig(outbound)) : undefined;
-  if (!outbound || !checked?.ok) {
-    signals.count('NumberRefused');
-    return { status: 'NOT_FOUND' };
-  }
-  const phone = checked.e164;
+  const destination = allowedDestination(registered, 'sms', config.outbound, signals);
+  if (!destination) return { status: 'NOT_FOUND' };
+  const { e164: phone, outbound } = destination;
   if (isLocked(await ports.guards.get(otpGuardKey(customerId)), ports.clock.now())) {
     signals.count('RateLimited');
     return { status: 'RATE_LIMITED' };

@@ -9,7 +9,7 @@ import { SECURITY_ITEMS } from '../../lib/integrations/contracts';
 import { verifyAuthToken } from './auth-token';
 import { NO_SIGNALS, type SignalSink } from './guess-guard';
 import { passwordResetText } from './messages';
-import { checkAgainstConfig } from './number-policy';
+import { allowedDestination } from './number-policy';
 import { tokenContactIds, type ContactContext, type Outcome } from './outcome';
 import { phoneHint } from './phone';
 import type {
@@ -86,14 +86,9 @@ export async function sendPasswordReset(
   if (!claims) return { status: 'UNAUTHORIZED' };
   const customer = await ports.customers.get(claims.customerId);
   if (!customer?.phoneE164) return { status: 'NOT_FOUND' };
-  const outbound = config.outbound;
-  const checked = checkAgainstConfig(customer.phoneE164, 'sms', outbound);
-  if (!outbound || !checked.ok) {
-    // A malformed registered number is a data problem; a refused country or type may be abuse.
-    if (checked.ok || checked.reason !== 'INVALID') signals.count('NumberRefused');
-    return { status: 'NOT_FOUND' };
-  }
-  const phone = checked.e164;
+  const destination = allowedDestination(customer.phoneE164, 'sms', config.outbound, signals);
+  if (!destination) return { status: 'NOT_FOUND' };
+  const { e164: phone, outbound } = destination;
   const hint = phoneHint(phone);
   const now = ports.clock.now();
   const limits = [

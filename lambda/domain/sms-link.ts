@@ -8,7 +8,7 @@ import type { OutboundPolicyConfig } from '../../lib/config/stage-config';
 import { SECURITY_ITEMS } from '../../lib/integrations/contracts';
 import { NO_SIGNALS, type SignalSink } from './guess-guard';
 import { selfServiceText } from './messages';
-import { checkAgainstConfig } from './number-policy';
+import { allowedDestination } from './number-policy';
 import type { ContactContext, Outcome } from './outcome';
 import type { Clock, OtpStore, PseudonymPort, SmsPort } from './ports';
 import { countRefusal, isLimitRefusal, linkLimits, smsBudget } from './rate-limits';
@@ -48,14 +48,9 @@ export async function sendSelfServiceLink(
   request: { readonly intent: string; readonly language?: string },
 ): Promise<Outcome<'SENT' | 'RATE_LIMITED' | 'INVALID_INPUT'>> {
   const signals = ports.signals ?? NO_SIGNALS;
-  const outbound = config.outbound;
-  const checked = checkAgainstConfig(contact.callerNumber, 'sms', outbound);
-  if (!outbound || !checked.ok) {
-    // A withheld or malformed caller id is no sign of abuse; a refused country or type may be.
-    if (checked.ok || checked.reason !== 'INVALID') signals.count('NumberRefused');
-    return { status: 'INVALID_INPUT' };
-  }
-  const phone = checked.e164;
+  const destination = allowedDestination(contact.callerNumber, 'sms', config.outbound, signals);
+  if (!destination) return { status: 'INVALID_INPUT' };
+  const { e164: phone, outbound } = destination;
   const now = ports.clock.now();
   const limits = [
     ...(await linkLimits(ports.pseudonyms, phone)),

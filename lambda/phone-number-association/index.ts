@@ -9,28 +9,17 @@ import {
   ConnectClient,
   DisassociatePhoneNumberContactFlowCommand,
 } from '@aws-sdk/client-connect';
-import { sendCfnResponse } from '../shared/cfn-response';
+import {
+  sendCfnResponse,
+  type CustomResourceEvent,
+  type CustomResourceResponse,
+} from '../shared/cfn-response';
 
 /** The custom resource event fields this function reads. */
-export interface AssociationEvent {
-  readonly RequestType: 'Create' | 'Update' | 'Delete';
-  readonly ResponseURL: string;
-  readonly StackId: string;
-  readonly RequestId: string;
-  readonly LogicalResourceId: string;
-  readonly PhysicalResourceId?: string;
-  readonly ResourceProperties: Readonly<Record<string, unknown>>;
-}
+export type AssociationEvent = CustomResourceEvent;
 
 /** The response CloudFormation expects. */
-export interface AssociationResponse {
-  readonly Status: 'SUCCESS' | 'FAILED';
-  readonly Reason?: string;
-  readonly PhysicalResourceId: string;
-  readonly StackId: string;
-  readonly RequestId: string;
-  readonly LogicalResourceId: string;
-}
+export type AssociationResponse = CustomResourceResponse;
 
 /** The Connect calls the function makes. */
 export interface AssociationPort {
@@ -79,11 +68,6 @@ export async function handleAssociation(
   }
 }
 
-/** PUTs the response to CloudFormation's pre-signed URL. */
-export function sendResponse(url: string, response: AssociationResponse, timeoutMs = 10_000): Promise<void> {
-  return sendCfnResponse(url, response, timeoutMs);
-}
-
 const connect = new ConnectClient({});
 
 const connectPort: AssociationPort = {
@@ -114,5 +98,5 @@ export async function handler(event: AssociationEvent): Promise<void> {
       reason: response.Reason,
     }),
   );
-  await sendResponse(event.ResponseURL, response);
+  await sendCfnResponse(event.ResponseURL, response);
 }

@@ -5,8 +5,34 @@
  */
 import * as https from 'node:https';
 
+/** The custom-resource request fields the deploy-time functions read. */
+export interface CustomResourceEvent {
+  readonly RequestType: 'Create' | 'Update' | 'Delete';
+  readonly ResponseURL: string;
+  readonly StackId: string;
+  readonly RequestId: string;
+  readonly LogicalResourceId: string;
+  readonly PhysicalResourceId?: string;
+  readonly ResourceProperties: Readonly<Record<string, unknown>>;
+}
+
+/** The response document CloudFormation expects. */
+export interface CustomResourceResponse {
+  readonly Status: 'SUCCESS' | 'FAILED';
+  readonly Reason?: string;
+  readonly PhysicalResourceId: string;
+  readonly StackId: string;
+  readonly RequestId: string;
+  readonly LogicalResourceId: string;
+  readonly Data?: Readonly<Record<string, string>>;
+}
+
 /** PUTs `response` (JSON) to CloudFormation's pre-signed URL; rejects on a non-2xx answer or timeout. */
-export function sendCfnResponse(url: string, response: object, timeoutMs = 10_000): Promise<void> {
+export function sendCfnResponse(
+  url: string,
+  response: CustomResourceResponse,
+  timeoutMs = 10_000,
+): Promise<void> {
   const body = JSON.stringify(response);
   return new Promise((resolve, reject) => {
     const request = https.request(

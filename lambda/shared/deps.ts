@@ -11,6 +11,7 @@ import type { KMSClient } from '@aws-sdk/client-kms';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { OutboundPolicyConfig } from '../../lib/config/stage-config';
 import { TABLES, type TableId } from '../../lib/data/schema';
+import { CALLBACK_COUNTRY_ENV } from '../../lib/journey/environment';
 import { OUTBOUND_POLICY_ENV } from '../../lib/integrations/contracts';
 import { parseOutboundPolicy } from '../domain/number-policy';
 import type { Clock, MacPort, RandomSource, SmsPort } from '../domain/ports';
@@ -49,6 +50,8 @@ export interface IntegrationConfig {
   readonly outbound?: OutboundPolicyConfig;
   /** `JOURNEY_LANGUAGES` (comma-separated, optional): the map's language codes (identify-caller). */
   readonly journeyLanguages?: readonly string[];
+  /** `CALLBACK_COUNTRY` (ISO alpha-2, optional): the country of keyed-in callback numbers. */
+  readonly callbackCountry?: string;
 }
 
 /** Closure-day messages: a message list and the dates (`YYYY-MM-DD`, local) each applies to. */
@@ -111,8 +114,17 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
+/** The non-empty, trimmed entries of a comma-separated setting. */
+function commaList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+}
+
 /** Reads {@link IntegrationConfig} from environment variables (missing ones stay undefined). */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): IntegrationConfig {
+  const callbackCountry = nonEmpty(env[CALLBACK_COUNTRY_ENV]);
   const tables: Partial<Record<TableId, string>> = {};
   for (const table of Object.values(TABLES)) {
     const name = nonEmpty(env[table.envVar]);
@@ -132,18 +144,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Integration
     ...(smsSenderId ? { smsSenderId } : {}),
     ...(selfServiceBaseUrl ? { selfServiceBaseUrl } : {}),
     ...(resetBaseUrl ? { resetBaseUrl } : {}),
-    ...(nonEmpty(env.JOURNEY_LANGUAGES)
-      ? {
-          journeyLanguages: (env.JOURNEY_LANGUAGES ?? '')
-            .split(',')
-            .map((code) => code.trim())
-            .filter((code) => code !== ''),
-        }
-      : {}),
-    routingQueues: (env.ROUTING_QUEUE_IDS ?? '')
-      .split(',')
-      .map((queue) => queue.trim())
-      .filter((queue) => queue !== ''),
+    ...(nonEmpty(env.JOURNEY_LANGUAGES) ? { journeyLanguages: commaList(env.JOURNEY_LANGUAGES) } : {}),
+    ...(callbackCountry ? { callbackCountry } : {}),
+    routingQueues: commaList(env.ROUTING_QUEUE_IDS),
   };
 }
 

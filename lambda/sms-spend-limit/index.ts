@@ -17,29 +17,17 @@
  * configuration to fix, by lowering `smsMonthlySpendLimitUsd` or raising the quota.
  */
 import { SetSMSAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
-import { sendCfnResponse } from '../shared/cfn-response';
+import {
+  sendCfnResponse,
+  type CustomResourceEvent,
+  type CustomResourceResponse,
+} from '../shared/cfn-response';
 
 /** The custom resource event fields this function reads. */
-export interface SpendLimitEvent {
-  readonly RequestType: 'Create' | 'Update' | 'Delete';
-  readonly ResponseURL: string;
-  readonly StackId: string;
-  readonly RequestId: string;
-  readonly LogicalResourceId: string;
-  readonly PhysicalResourceId?: string;
-  readonly ResourceProperties: Readonly<Record<string, unknown>>;
-}
+export type SpendLimitEvent = CustomResourceEvent;
 
 /** The response CloudFormation expects. */
-export interface SpendLimitResponse {
-  readonly Status: 'SUCCESS' | 'FAILED';
-  readonly Reason?: string;
-  readonly PhysicalResourceId: string;
-  readonly StackId: string;
-  readonly RequestId: string;
-  readonly LogicalResourceId: string;
-  readonly Data?: Readonly<Record<string, string>>;
-}
+export type SpendLimitResponse = CustomResourceResponse;
 
 /** The SNS call the function makes. */
 export interface SpendLimitPort {
@@ -101,11 +89,6 @@ export function snsSpendLimitPort(client: SNSClient): SpendLimitPort {
   };
 }
 
-/** PUTs the response to CloudFormation's pre-signed URL. */
-export function sendResponse(url: string, response: SpendLimitResponse, timeoutMs = 10_000): Promise<void> {
-  return sendCfnResponse(url, response, timeoutMs);
-}
-
 const port = snsSpendLimitPort(new SNSClient({}));
 
 /** Lambda entry point. */
@@ -120,5 +103,5 @@ export async function handler(event: SpendLimitEvent): Promise<void> {
       reason: response.Reason,
     }),
   );
-  await sendResponse(event.ResponseURL, response);
+  await sendCfnResponse(event.ResponseURL, response);
 }

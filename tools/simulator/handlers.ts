@@ -23,8 +23,6 @@ import type { RandomSource, SmsMessage, SmsPort } from '../../lambda/domain/port
 import { configFromEnv, type IntegrationDeps } from '../../lambda/shared/deps';
 import type { ConnectIntegrationHandler } from '../../lambda/shared/integration';
 import { HANDLER_FACTORIES, type HandlerFactory } from '../../lambda/registry';
-import { CALLBACK_COUNTRY_ENV } from '../../lib/journey/environment';
-import { holidayMessagesSetting } from '../../lib/journey/hours';
 import type { FunctionInvoker, InvokeResult, SimClock } from './interpreter';
 import type { FlowSet } from './model';
 import { stageEnvironment, type SimulatorWorld } from './world';
@@ -156,14 +154,10 @@ export function createHandlerInvoker(options: HandlerInvokerOptions): FunctionIn
     }
     const ddbDown = faults.some((f) => f.kind === 'dynamodb-unavailable' && applies(f, name));
     const kmsDown = faults.some((f) => f.kind === 'kms-unavailable' && applies(f, name));
-    const routingQueues = (env.ROUTING_QUEUE_IDS ?? flows.map.queues.map((q) => q.id).join(','))
-      .split(',')
-      .map((q) => q.trim())
-      .filter((q) => q !== '');
-    const callbackCountry = env[CALLBACK_COUNTRY_ENV];
-    const deps: Partial<IntegrationDeps> & { readonly callbackCountry?: string } = {
+    const deps: Partial<IntegrationDeps> = {
       // Settings parsed from the environment as the deployed function parses them (OUTBOUND_POLICY,
-      // CALLBACK_COUNTRY...); the simulator's own values below take precedence.
+      // CALLBACK_COUNTRY, ROUTING_QUEUE_IDS, HOLIDAY_MESSAGES...); the simulator's own values below
+      // take precedence.
       ...configFromEnv(env),
       doc: ddbDown ? await world.unavailableDynamoDb() : world.doc,
       kms: kmsDown ? await world.unavailableKms() : world.kms,
@@ -174,13 +168,9 @@ export function createHandlerInvoker(options: HandlerInvokerOptions): FunctionIn
       sms: outbox,
       logger,
       metrics,
-      routingQueues,
-      holidayMessages: holidayMessagesSetting(flows.map.hours),
       selfServiceBaseUrl: env.SELF_SERVICE_BASE_URL ?? 'https://help.example.com/self-service',
       resetBaseUrl: env.RESET_BASE_URL ?? 'https://account.example.com/reset',
       ...(env.SMS_SENDER_ID ? { smsSenderId: env.SMS_SENDER_ID } : {}),
-      // callback-number reads its own variable outside configFromEnv.
-      ...(callbackCountry ? { callbackCountry } : {}),
     };
     const handler = factory(deps);
     handlers.set(name, handler);
