@@ -10,14 +10,13 @@
 import { KMSClient } from '@aws-sdk/client-kms';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SECURITY } from '../lib/integrations/contracts';
-import { isLocked } from '../lambda/domain/guess-guard';
+import { firstGate, isLocked } from '../lambda/domain/guess-guard';
 import { otpGuardKey } from '../lambda/domain/otp';
 import { ACCOUNT_NUMBER_PATTERN, pinGuardKey } from '../lambda/domain/pin';
 import type { GuardState } from '../lambda/domain/ports';
 import { DynamoGuardStore } from '../lambda/shared/aws/guards';
 import { KmsMacPort } from '../lambda/shared/aws/kms';
 import { DerivedKeyPseudonyms } from '../lambda/shared/pseudonyms';
-import { firstGate } from '../lambda/domain/guess-guard';
 
 /** Customer ids as the integrations accept them. */
 const CUSTOMER_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;

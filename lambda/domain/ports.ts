@@ -130,9 +130,6 @@ export interface RateLimit {
   readonly mode: 'sliding' | 'fixed';
 }
 
-/** @deprecated name kept for older call sites; use {@link RateLimit}. */
-export type RateCounter = RateLimit;
-
 /** Why a limited write was refused: a per-subject limit, or a global budget (`fixed` limit). */
 export type LimitRefusal = 'rate-limited' | 'budget-exhausted';
 

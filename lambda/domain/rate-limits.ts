@@ -87,8 +87,3 @@ export async function callbackCallerLimits(pseudonyms: PseudonymPort, e164: stri
   const key = await pseudonyms.of(PSEUDONYM.caller, e164);
   return slidingLimits(`${SECURITY_ITEMS.callbackRate}caller#${key}`, SECURITY.callbacksPerCaller);
 }
-
-/** Longest window of a set of limits: how long their items must outlive the last send. */
-export function longestWindowSeconds(limits: readonly RateLimit[]): number {
-  return limits.reduce((max, l) => Math.max(max, l.windowSeconds), 0);
-}

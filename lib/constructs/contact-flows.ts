@@ -2,7 +2,7 @@ import { Lazy, Stack } from 'aws-cdk-lib';
 import * as connect from 'aws-cdk-lib/aws-connect';
 import { Construct, IDependable } from 'constructs';
 import { assertValidFlow, compileJourney, CompiledFlow } from '../flows';
-import { INTEGRATION_LIST, IntegrationName } from '../integrations/contracts';
+import { IntegrationName } from '../integrations/contracts';
 import { JourneyMap } from '../journey';
 import { journeyDeflectionPlan } from '../omnichannel/ivr';
 
@@ -52,15 +52,20 @@ export class ContactFlows extends Construct {
           return flow.attrContactFlowArn;
         },
       });
+    // The functions the compiler references, with the ARN token each appears as in flow content.
+    const functionTokens = new Map<IntegrationName, string>();
+    const functionArn = (name: IntegrationName): string => {
+      const arn = functionTokens.get(name) ?? props.functionArn(name);
+      functionTokens.set(name, arn);
+      return arn;
+    };
     this.compiled = compileJourney(props.journey, {
-      functionArn: props.functionArn,
+      functionArn,
       queueArn: props.queueArn,
       hoursArn: props.hoursArn,
       flowArn,
       deflection: props.deflection ?? journeyDeflectionPlan(props.journey),
     });
-    // The ARN token of each function as it appears in flow content, to find what each flow invokes.
-    const functionTokens = INTEGRATION_LIST.map((c) => ({ name: c.name, arn: props.functionArn(c.name) }));
     for (const flow of this.compiled) {
       assertValidFlow(flow.content, flow.name, { flowType: flow.type });
       const resource = new connect.CfnContactFlow(this, flow.name, {
@@ -73,7 +78,7 @@ export class ContactFlows extends Construct {
       });
       if (props.integrationAssociation) {
         const text = JSON.stringify(flow.content);
-        for (const { name, arn } of functionTokens) {
+        for (const [name, arn] of functionTokens) {
           if (!text.includes(arn)) continue;
           const association = props.integrationAssociation(name);
           if (association) resource.node.addDependency(association);
